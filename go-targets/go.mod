@@ -1,0 +1,3 @@
+module mapscope.test/targets
+
+go 1.26

@@ -1,0 +1,35 @@
+// growth: int keys and string keys, a checkpoint and a header view after every insert, through
+// more than ten doublings of TinyGo's bucket array (and many swiss table splits).
+package main
+
+import (
+	"os"
+	"strconv"
+
+	"mapscope.test/targets/internal/view"
+	"mapscope.test/targets/probe"
+)
+
+func main() {
+	view.Toolchain()
+	n := 4000
+	if len(os.Args) > 1 {
+		n, _ = strconv.Atoi(os.Args[1])
+	}
+	ints := map[int]int{}
+	strs := map[string]int{}
+	probe.Track("ints", ints)
+	probe.Track("strs", strs)
+	for i := 0; i < n; i++ {
+		ints[i*7] = i
+		probe.Checkpoint("ints")
+		view.Map("ints", ints, false, "step", strconv.Itoa(i))
+	}
+	for i := 0; i < n; i++ {
+		strs["k"+strconv.Itoa(i)] = i
+		probe.Checkpoint("strs")
+		view.Map("strs", strs, false, "step", strconv.Itoa(i))
+	}
+	view.Map("ints", ints, true)
+	view.Map("strs", strs, true)
+}
