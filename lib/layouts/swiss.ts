@@ -1,0 +1,127 @@
+/**
+ * Go's swiss-table map, `internal/runtime/maps.Map`, on wasm (8-byte pointers, 32-bit hashes),
+ * as data. Identical in go1.26.8 and go1.27.3.
+ *
+ * Sources: `src/internal/runtime/maps/map.go` (Map), `table.go` (table), `group.go` (ctrl bytes,
+ * groupReference, groupsReference) of go1.26.8 and go1.27.3. Proven by
+ * `go-targets/internal/view/header_swiss.go`, an unsafe mirror whose fields each committed Go
+ * target prints and the tests compare.
+ *
+ * @module
+ */
+import { CorruptMapError } from "../errors.ts";
+import type { GuestMemory } from "../memory.ts";
+
+/**
+ * `maps.Map` on wasm: 48 bytes.
+ *
+ * | offset | field             | Go type                                                  |
+ * |--------|-------------------|----------------------------------------------------------|
+ * | 0      | used              | uint64: len(m)                                           |
+ * | 8      | seed              | uintptr                                                  |
+ * | 16     | dirPtr            | unsafe.Pointer: one group (small map) or [dirLen]*table   |
+ * | 24     | dirLen            | int: 0 for a small map                                   |
+ * | 32     | globalDepth       | uint8                                                    |
+ * | 33     | globalShift       | uint8: 32 - globalDepth on wasm (Use64BitHash is false)  |
+ * | 34     | writing           | uint8                                                    |
+ * | 35     | tombstonePossible | bool                                                     |
+ * | 40     | clearSeq          | uint64                                                   |
+ *
+ * @example
+ * ```ts
+ * import { SWISS_MAP } from "@mapscope/mapscope";
+ * console.log(SWISS_MAP.size, SWISS_MAP.fields.dirLen.offset); // 48 24
+ * ```
+ */
+export const SWISS_MAP = {
+  source: "go1.26.8 and go1.27.3 src/internal/runtime/maps/map.go, table.go, group.go",
+  size: 48,
+  fields: {
+    used: { offset: 0, size: 8 },
+    seed: { offset: 8, size: 8 },
+    dirPtr: { offset: 16, size: 8 },
+    dirLen: { offset: 24, size: 8 },
+    globalDepth: { offset: 32, size: 1 },
+    globalShift: { offset: 33, size: 1 },
+    writing: { offset: 34, size: 1 },
+    tombstonePossible: { offset: 35, size: 1 },
+    clearSeq: { offset: 40, size: 8 },
+  },
+  /** table: used u16 @0, capacity u16 @2, growthLeft u16 @4, localDepth u8 @6, index int @8, groups.data @16, groups.lengthMask @24. */
+  table: {
+    used: 0,
+    capacity: 2,
+    growthLeft: 4,
+    localDepth: 6,
+    index: 8,
+    groupsData: 16,
+    groupsLengthMask: 24,
+    size: 32,
+  },
+  /** ctrl bytes: empty 0b10000000, deleted 0b11111110, full 0b0hhhhhhh (H2, the hash's low 7 bits). */
+  ctrl: { empty: 0x80, deleted: 0xfe, slots: 8 },
+} as const;
+
+/** The header fields of a swiss map, as read. */
+export interface SwissHeader {
+  /** Full slots: len(m). */
+  used: bigint;
+  /** Hash seed. */
+  seed: bigint;
+  /** One group (small map) or the directory of table pointers. */
+  dirPtr: number;
+  /** Directory length; 0 for a small map. */
+  dirLen: number;
+  /** log2 of the directory length. */
+  globalDepth: number;
+  /** Shift that turns a hash into a directory index. */
+  globalShift: number;
+  /** Non-zero while a write is in progress. */
+  writing: number;
+  /** Whether a deletion may have left tombstones. */
+  tombstonePossible: boolean;
+  /** Bumped by every clear. */
+  clearSeq: bigint;
+}
+
+/** Reads and checks the swiss header at `address`; throws {@linkcode CorruptMapError} if implausible. */
+export function readSwissHeader(mem: GuestMemory, address: number): SwissHeader {
+  if (address === 0) throw new CorruptMapError(0, "nil map (address 0)");
+  if (address % 8 !== 0) throw new CorruptMapError(address, "a Go map header is 8-byte aligned");
+  if (!mem.contains(address, SWISS_MAP.size)) {
+    throw new CorruptMapError(address, `the 48-byte header is outside linear memory of ${mem.size} bytes`);
+  }
+  const f = SWISS_MAP.fields;
+  const dirPtrRaw = mem.u64(address + f.dirPtr.offset);
+  const dirLenRaw = mem.i64(address + f.dirLen.offset);
+  const h: SwissHeader = {
+    used: mem.u64(address + f.used.offset),
+    seed: mem.u64(address + f.seed.offset),
+    dirPtr: Number(dirPtrRaw),
+    dirLen: Number(dirLenRaw),
+    globalDepth: mem.u8(address + f.globalDepth.offset),
+    globalShift: mem.u8(address + f.globalShift.offset),
+    writing: mem.u8(address + f.writing.offset),
+    tombstonePossible: mem.u8(address + f.tombstonePossible.offset) !== 0,
+    clearSeq: mem.u64(address + f.clearSeq.offset),
+  };
+  const bad = (why: string) => new CorruptMapError(address, why);
+  if (dirPtrRaw > 0xffffffffn || !mem.contains(h.dirPtr, 8)) {
+    throw bad(`dirPtr 0x${dirPtrRaw.toString(16)} is outside memory`);
+  }
+  if (dirLenRaw < 0n || dirLenRaw > 1n << 24n) throw bad(`dirLen ${dirLenRaw} is implausible`);
+  if (h.dirLen > 0 && h.dirLen !== 2 ** h.globalDepth) {
+    throw bad(`dirLen ${h.dirLen} is not 2^globalDepth (${h.globalDepth})`);
+  }
+  if (h.dirLen > 0 && h.globalShift !== 32 - h.globalDepth) {
+    throw bad(
+      `globalShift ${h.globalShift} is not 32 - globalDepth ${h.globalDepth} (32-bit hashes on wasm)`,
+    );
+  }
+  if (h.dirLen === 0 && h.used > 8n) {
+    throw bad(`a small map (dirLen 0) holds at most 8 entries, used is ${h.used}`);
+  }
+  if (h.used > BigInt(mem.size)) throw bad(`used ${h.used} is larger than memory`);
+  if (h.writing > 1 || (mem.u8(address + 35) > 1)) throw bad("writing/tombstonePossible are not 0 or 1");
+  return h;
+}

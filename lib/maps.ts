@@ -1,0 +1,220 @@
+/**
+ * Reads maps out of a guest's memory with the layout of the toolchain that built it.
+ *
+ * @module
+ */
+import type { Toolchain } from "./detect.ts";
+import { CorruptMapError, MapscopeError } from "./errors.ts";
+import { goJson } from "./gojson.ts";
+import { bucketSize, readTinyGoHeader, walkTinyGo } from "./layouts/tinygo.ts";
+import type { GuestMemory } from "./memory.ts";
+import type { MapEntry, MapSnapshot } from "./snapshot.ts";
+import { parseGoType } from "./types/expr.ts";
+import { type GoType, typeString } from "./types/model.ts";
+import { tinygoKeyAlgorithm, TinyGoTypes } from "./types/tinygo.ts";
+import { decodeValue, GoInterface, type GoValue, type InterfaceReader } from "./values.ts";
+import { type ModuleInfo, tableFunctionName } from "./wasm/module.ts";
+import { SwissReader } from "./swiss.ts";
+
+/** Where the key and value types of a map come from. */
+export type MapTypeSource =
+  | { descriptor: number }
+  | { expression: string }
+  | { type: GoType };
+
+/** Options of {@linkcode MapReader.snapshot}. */
+export interface SnapshotOptions {
+  /** A name to record with the snapshot. */
+  name?: string;
+  /** The map's type: a runtime type descriptor address, a Go type expression, or a GoType. */
+  type?: MapTypeSource;
+  /** Decode and keep the entries (needs a type). */
+  entries?: boolean;
+}
+
+/**
+ * Reads maps of one running (or finished) guest. Resolves types once per descriptor.
+ *
+ * @example
+ * ```ts ignore
+ * import { MapReader } from "@mapscope/mapscope";
+ * const reader = new MapReader(result.memory!, result.toolchain, result.module);
+ * const snap = reader.snapshot(0x31390, { type: { expression: "map[string]int32" }, entries: true });
+ * console.log(snap.len, snap.entries?.map((e) => e.json));
+ * ```
+ */
+export class MapReader {
+  #tinyTypes?: TinyGoTypes;
+  #swiss?: SwissReader;
+  #types = new Map<string, GoType>();
+
+  /** Creates a reader for `mem`, built by `toolchain`; `module` names hash functions. */
+  constructor(readonly mem: GuestMemory, readonly toolchain: Toolchain, readonly module?: ModuleInfo) {
+    if (toolchain.family === "tinygo") this.#tinyTypes = new TinyGoTypes(mem);
+    else this.#swiss = new SwissReader(mem, toolchain, module);
+  }
+
+  /** The map type for a type source, cached. Throws {@linkcode MapscopeError} if it is not a map. */
+  mapType(src: MapTypeSource): GoType {
+    const cacheKey = "descriptor" in src
+      ? `d${src.descriptor}`
+      : "expression" in src
+      ? `e${src.expression}`
+      : "";
+    const hit = cacheKey ? this.#types.get(cacheKey) : undefined;
+    if (hit) return hit;
+    let t: GoType;
+    if ("type" in src) t = src.type;
+    else if ("expression" in src) t = parseGoType(src.expression, this.toolchain.ptrSize);
+    else if (this.#tinyTypes) t = this.#tinyTypes.read(src.descriptor);
+    else t = this.#swiss!.types.read(src.descriptor);
+    if (t.kind !== "map") throw new MapscopeError(`type ${typeString(t)} is not a map type`);
+    if (cacheKey) this.#types.set(cacheKey, t);
+    return t;
+  }
+
+  /**
+   * Snapshots the map whose header is at `address`. Throws {@linkcode CorruptMapError} when there
+   * is no consistent map there, or when the given type does not fit the header.
+   */
+  snapshot(address: number, options: SnapshotOptions = {}): MapSnapshot {
+    const type = options.type ? this.mapType(options.type) : undefined;
+    if (this.#swiss) return this.#swiss.snapshot(address, type, options);
+    return this.#tinySnapshot(address, type, options);
+  }
+
+  /** Like {@linkcode MapReader.snapshot} but returns the failure as a snapshot with `error`. */
+  trySnapshot(address: number, options: SnapshotOptions = {}): MapSnapshot {
+    try {
+      return this.snapshot(address, options);
+    } catch (e) {
+      if (!(e instanceof MapscopeError)) throw e;
+      return {
+        name: options.name,
+        address,
+        family: this.toolchain.family,
+        len: 0,
+        header: {},
+        error: e.message,
+      };
+    }
+  }
+
+  /** Streams the entries of the map at `address` (no cap; decoded one at a time). */
+  *entries(address: number, type: MapTypeSource): Generator<MapEntry> {
+    const t = this.mapType(type);
+    if (this.#swiss) {
+      yield* this.#swiss.entries(address, t);
+      return;
+    }
+    const h = readTinyGoHeader(this.mem, address);
+    const buf: [number, number][] = [];
+    this.#checkTinyType(address, h.keySize, h.valueSize, t);
+    walkTinyGo(this.mem, address, h, (_b, k, v) => buf.push([k, v]));
+    for (const [k, v] of buf) yield this.#tinyEntry(k, v, t);
+  }
+
+  /** Calls `visit` with every entry's key and value addresses; the fastest full walk. */
+  walk(address: number, visit: (keyAddr: number, valueAddr: number) => void): number {
+    if (this.#swiss) return this.#swiss.walk(address, visit);
+    const h = readTinyGoHeader(this.mem, address);
+    walkTinyGo(this.mem, address, h, (_b, k, v) => visit(k, v));
+    return h.count;
+  }
+
+  #ifaceReader(): InterfaceReader {
+    const types = this.#tinyTypes!;
+    return { typeAt: (w) => types.read(w), inline: (t) => t.size <= 4 };
+  }
+
+  #checkTinyType(address: number, keySize: number, valueSize: number, t: GoType): void {
+    const alg = tinygoKeyAlgorithm(t.key!);
+    const stored = alg === "interface" ? 8 : t.key!.size;
+    if (stored !== keySize || t.elem!.size !== valueSize) {
+      throw new CorruptMapError(
+        address,
+        `type ${typeString(t)} stores ${stored}-byte keys and ${t.elem!.size}-byte values, ` +
+          `but the header says keySize ${keySize} and valueSize ${valueSize}`,
+      );
+    }
+  }
+
+  #tinyEntry(k: number, v: number, t: GoType): MapEntry {
+    const iface = this.#ifaceReader();
+    const alg = tinygoKeyAlgorithm(t.key!);
+    let key: GoValue;
+    if (alg === "interface" && t.key!.kind !== "interface") {
+      const boxed = decodeValue(this.mem, k, { kind: "interface", size: 8, align: 4 }, iface);
+      key = boxed instanceof GoInterface ? boxed.value : boxed;
+    } else key = decodeValue(this.mem, k, t.key!, iface);
+    const value = decodeValue(this.mem, v, t.elem!, iface);
+    return { key, value, json: `[${goJson(key, t.key!)},${goJson(value, t.elem!)}]` };
+  }
+
+  #tinySnapshot(address: number, type: GoType | undefined, options: SnapshotOptions): MapSnapshot {
+    const h = readTinyGoHeader(this.mem, address);
+    const bucketCount = 2 ** h.bucketBits;
+    const tinygo = {
+      bucketCount,
+      bucketSize: bucketSize(h),
+      bucketsAddress: h.buckets,
+      loadFactor: h.count / (8 * bucketCount),
+      keyHash: this.module ? tableFunctionName(this.module, h.keyHash.index) : undefined,
+      keyEqual: this.module ? tableFunctionName(this.module, h.keyEqual.index) : undefined,
+      keyAlgorithm: type ? tinygoKeyAlgorithm(type.key!) : undefined,
+    };
+    if (type) {
+      this.#checkTinyType(address, h.keySize, h.valueSize, type);
+      const expect = {
+        binary: "runtime.hash32",
+        string: "runtime.hashmapStringPtrHash",
+        interface: "runtime.hashmapInterfacePtrHash",
+      }[
+        tinygo.keyAlgorithm!
+      ];
+      if (tinygo.keyHash && tinygo.keyHash !== expect) {
+        throw new CorruptMapError(
+          address,
+          `type ${typeString(type)} hashes keys with ${expect}, but the map's keyHash is ${tinygo.keyHash}`,
+        );
+      }
+    }
+    let entries: MapEntry[] | undefined;
+    if (options.entries && type) {
+      entries = [];
+      const list = entries;
+      walkTinyGo(this.mem, address, h, (_b, k, v) => list.push(this.#tinyEntry(k, v, type)));
+    }
+    return Object.freeze({
+      name: options.name,
+      address,
+      family: "tinygo" as const,
+      len: h.count,
+      header: Object.freeze({
+        buckets: h.buckets,
+        seed: h.seed,
+        count: h.count,
+        keySize: h.keySize,
+        valueSize: h.valueSize,
+        bucketBits: h.bucketBits,
+        keyEqualContext: h.keyEqual.context,
+        keyEqual: h.keyEqual.index,
+        keyHashContext: h.keyHash.context,
+        keyHash: h.keyHash.index,
+      }),
+      tinygo: Object.freeze(tinygo),
+      keyType: type ? typeString(type.key!) : undefined,
+      elemType: type ? typeString(type.elem!) : undefined,
+      entries: entries ? Object.freeze(entries) : undefined,
+    });
+  }
+}
+
+/** Overflow buckets and longest chain of a TinyGo map (walks every bucket). */
+export function tinygoBucketStats(
+  mem: GuestMemory,
+  address: number,
+): { overflowBuckets: number; maxChain: number } {
+  const h = readTinyGoHeader(mem, address);
+  return walkTinyGo(mem, address, h, () => {});
+}

@@ -1,0 +1,177 @@
+/**
+ * Bounds-checked little-endian reads over a guest's linear memory.
+ *
+ * @module
+ */
+import { MemoryAccessError } from "./errors.ts";
+
+/** Where the bytes come from: a live `WebAssembly.Memory` (which may grow) or a fixed buffer. */
+export type MemorySource = WebAssembly.Memory | ArrayBuffer | Uint8Array;
+
+/**
+ * Reads values out of linear memory. Every read is bounds-checked and throws a
+ * {@linkcode MemoryAccessError} naming the address and the memory size; reads stay correct
+ * after `memory.grow` replaces the underlying buffer. `ptrSize` is 4 for TinyGo (wasm32 pointers)
+ * and 8 for Go (8-byte pointers whose upper half is zero on wasm).
+ *
+ * @example
+ * ```ts
+ * import { GuestMemory } from "@mapscope/mapscope";
+ * const mem = new WebAssembly.Memory({ initial: 1 });
+ * new DataView(mem.buffer).setUint32(16, 0xdeadbeef, true);
+ * const g = new GuestMemory(mem, 4);
+ * console.log(g.u32(16).toString(16)); // "deadbeef"
+ * ```
+ */
+export class GuestMemory {
+  /** Pointer width in bytes: 4 (TinyGo) or 8 (Go). */
+  readonly ptrSize: 4 | 8;
+  #source: MemorySource;
+  #buffer: ArrayBuffer | SharedArrayBuffer;
+  #view: DataView;
+  #bytes: Uint8Array;
+  static #decoder = new TextDecoder("utf-8");
+
+  /** Wraps `source`; `ptrSize` defaults to 4. */
+  constructor(source: MemorySource, ptrSize: 4 | 8 = 4) {
+    this.#source = source;
+    this.ptrSize = ptrSize;
+    const b = this.#currentBuffer();
+    this.#buffer = b;
+    this.#view = new DataView(b);
+    this.#bytes = new Uint8Array(b);
+  }
+
+  #currentBuffer(): ArrayBuffer | SharedArrayBuffer {
+    const s = this.#source;
+    if (s instanceof Uint8Array) return s.buffer.slice(s.byteOffset, s.byteOffset + s.byteLength);
+    if (s instanceof ArrayBuffer) return s;
+    return s.buffer;
+  }
+
+  #refresh(): void {
+    const s = this.#source;
+    if (s instanceof Uint8Array || s instanceof ArrayBuffer) return;
+    if (s.buffer !== this.#buffer) {
+      this.#buffer = s.buffer;
+      this.#view = new DataView(this.#buffer);
+      this.#bytes = new Uint8Array(this.#buffer);
+    }
+  }
+
+  /** Current size of linear memory in bytes. */
+  get size(): number {
+    this.#refresh();
+    return this.#buffer.byteLength;
+  }
+
+  /** Throws {@linkcode MemoryAccessError} unless `[address, address+length)` is inside memory. */
+  check(address: number, length: number): void {
+    this.#refresh();
+    if (
+      !Number.isInteger(address) || address < 0 || length < 0 || address + length > this.#buffer.byteLength
+    ) {
+      throw new MemoryAccessError(address, length, this.#buffer.byteLength);
+    }
+  }
+
+  /** True when `[address, address+length)` is inside memory. */
+  contains(address: number, length = 1): boolean {
+    this.#refresh();
+    return Number.isInteger(address) && address >= 0 && length >= 0 &&
+      address + length <= this.#buffer.byteLength;
+  }
+
+  /** Unsigned 8-bit value at `address`. */
+  u8(address: number): number {
+    this.check(address, 1);
+    return this.#bytes[address];
+  }
+  /** Signed 8-bit value at `address`. */
+  i8(address: number): number {
+    this.check(address, 1);
+    return this.#view.getInt8(address);
+  }
+  /** Unsigned 16-bit little-endian value at `address`. */
+  u16(address: number): number {
+    this.check(address, 2);
+    return this.#view.getUint16(address, true);
+  }
+  /** Signed 16-bit little-endian value at `address`. */
+  i16(address: number): number {
+    this.check(address, 2);
+    return this.#view.getInt16(address, true);
+  }
+  /** Unsigned 32-bit little-endian value at `address`. */
+  u32(address: number): number {
+    this.check(address, 4);
+    return this.#view.getUint32(address, true);
+  }
+  /** Signed 32-bit little-endian value at `address`. */
+  i32(address: number): number {
+    this.check(address, 4);
+    return this.#view.getInt32(address, true);
+  }
+  /** Unsigned 64-bit little-endian value at `address`, as a bigint. */
+  u64(address: number): bigint {
+    this.check(address, 8);
+    return this.#view.getBigUint64(address, true);
+  }
+  /** Signed 64-bit little-endian value at `address`, as a bigint. */
+  i64(address: number): bigint {
+    this.check(address, 8);
+    return this.#view.getBigInt64(address, true);
+  }
+  /** 32-bit float at `address`. */
+  f32(address: number): number {
+    this.check(address, 4);
+    return this.#view.getFloat32(address, true);
+  }
+  /** 64-bit float at `address`. */
+  f64(address: number): number {
+    this.check(address, 8);
+    return this.#view.getFloat64(address, true);
+  }
+  /**
+   * A pointer-sized value at `address` as a number. With 8-byte pointers the upper half must be
+   * zero (wasm addresses are 32-bit); otherwise a {@linkcode MemoryAccessError} is thrown.
+   */
+  ptr(address: number): number {
+    if (this.ptrSize === 4) return this.u32(address);
+    const v = this.u64(address);
+    if (v > 0xffffffffn) throw new MemoryAccessError(address, 8, this.size);
+    return Number(v);
+  }
+  /** `length` bytes at `address`, copied. */
+  bytes(address: number, length: number): Uint8Array {
+    this.check(address, length);
+    return this.#bytes.slice(address, address + length);
+  }
+  /** A view (not a copy) of `length` bytes at `address`; valid until memory grows. */
+  view(address: number, length: number): Uint8Array {
+    this.check(address, length);
+    return this.#bytes.subarray(address, address + length);
+  }
+  /** UTF-8 text of `length` bytes at `address`. */
+  text(address: number, length: number): string {
+    return GuestMemory.#decoder.decode(this.view(address, length));
+  }
+  /** NUL-terminated text starting at `address`, at most `max` bytes. */
+  cstring(address: number, max = 4096): string {
+    this.check(address, 1);
+    const end = Math.min(this.#buffer.byteLength, address + max);
+    let i = address;
+    while (i < end && this.#bytes[i] !== 0) i++;
+    return GuestMemory.#decoder.decode(this.#bytes.subarray(address, i));
+  }
+  /** The DataView over current memory (refreshed after growth), for hot loops. */
+  dataView(): DataView {
+    this.#refresh();
+    return this.#view;
+  }
+  /** The byte array over current memory (refreshed after growth), for hot loops. */
+  u8array(): Uint8Array {
+    this.#refresh();
+    return this.#bytes;
+  }
+}

@@ -1,0 +1,296 @@
+/**
+ * `run`: runs a TinyGo or Go wasip1 module under mapscope's WASI host and returns everything that
+ * happened, including every tracked map at each checkpoint and at the moment the runtime starts
+ * printing `panic:` (before the trap or `proc_exit`).
+ *
+ * @module
+ */
+import { detectToolchain, type Toolchain, toolchainByName } from "./detect.ts";
+import { MapscopeError, ModuleError } from "./errors.ts";
+import { MapReader } from "./maps.ts";
+import { GuestMemory } from "./memory.ts";
+import {
+  findProbeRegistry,
+  parseProbeEvent,
+  PROBE_EVENT_FD,
+  readProbeRegistry,
+  type TrackedMap,
+} from "./probe.ts";
+import type { MapSnapshot } from "./snapshot.ts";
+import { classifyTrap, type Trap } from "./traps.ts";
+import { Errno } from "./wasi/errno.ts";
+import { type CapturedStream, WasiHost, type WasiHostOptions } from "./wasi/host.ts";
+import { type ModuleInfo, parseModule } from "./wasm/module.ts";
+
+/** A map to read at an address, with its Go type (for maps found without the probe). */
+export interface MapRequest {
+  /** Address of the map header, as the program printed it with `%p`. */
+  address: number;
+  /** The map's Go type, such as `map[string]int32`. */
+  type: string;
+  /** A label for reports (default: the address). */
+  name?: string;
+}
+
+/** Options of {@linkcode run}. */
+export interface RunOptions extends Omit<WasiHostOptions, "onOtherWrite"> {
+  /** Override toolchain detection: tinygo-0.41.0, go1.26.8, go1.27.3 or go1.27.3-mapsplitgroup. */
+  toolchain?: string;
+  /** Maps to read at the panic (or at exit or trap) by address and Go type, without the probe. */
+  maps?: MapRequest[];
+  /** Decode entries at every checkpoint too (panic and final snapshots always have them). */
+  checkpointEntries?: boolean;
+  /** Called at every checkpoint, while the guest waits. */
+  onCheckpoint?: (checkpoint: Checkpoint) => void;
+  /** Stop the guest after this many milliseconds (runs it in a Worker). */
+  timeoutMs?: number;
+}
+
+/** A probe checkpoint and the tracked maps as they were at it. */
+export interface Checkpoint {
+  /** 1 for the first checkpoint, then 2, 3, ... */
+  seq: number;
+  /** The label given to `probe.Checkpoint`. */
+  label: string;
+  /** Every tracked map (header, derived facts; entries with `checkpointEntries`). */
+  maps: MapSnapshot[];
+}
+
+/** A panic (or fatal error) the runtime printed, and the maps at that instant. */
+export interface PanicReport {
+  /** The text after `panic: ` (or `fatal error: `) on that line. */
+  message: string;
+  /** "panic" or "fatal error". */
+  kind: "panic" | "fatal error";
+  /** Where the runtime printed it: TinyGo to stdout, Go to stderr. */
+  stream: "stdout" | "stderr";
+  /** Tracked and requested maps, with entries, taken while `panic:` was being written. */
+  snapshots: MapSnapshot[];
+}
+
+/** Everything that happened in a run. */
+export interface RunResult {
+  /** The toolchain whose layouts were used. */
+  toolchain: Toolchain;
+  /** Exit code, when the guest exited (returned from `_start` or called `proc_exit`). */
+  exit?: number;
+  /** How the guest trapped, when it did. */
+  trap?: Trap;
+  /** What the guest wrote to stdout. */
+  stdout: CapturedStream;
+  /** What the guest wrote to stderr. */
+  stderr: CapturedStream;
+  /** Every probe checkpoint in order. */
+  checkpoints: Checkpoint[];
+  /** The panic, when the runtime printed one. */
+  panic?: PanicReport;
+  /** Tracked and requested maps at the panic, or at exit or trap when there was none. */
+  maps: MapSnapshot[];
+  /** The maps the probe tracked (name, header address, type descriptor). */
+  tracked: TrackedMap[];
+  /** The guest's memory after the run (absent when run in a Worker). */
+  memory?: GuestMemory;
+  /** The parsed module (absent when run in a Worker). */
+  module?: ModuleInfo;
+}
+
+const PANIC_PREFIXES: [string, PanicReport["kind"]][] = [["panic: ", "panic"], [
+  "fatal error: ",
+  "fatal error",
+]];
+
+/** Watches one stream for the runtime's `panic:` line. */
+class PanicWatcher {
+  line = "";
+  triggered?: { kind: PanicReport["kind"]; prefix: string };
+  done = false;
+  feed(chunk: Uint8Array, onTrigger: (kind: PanicReport["kind"]) => void): void {
+    if (this.done) return;
+    this.line += new TextDecoder().decode(chunk);
+    for (;;) {
+      if (!this.triggered) {
+        for (const [prefix, kind] of PANIC_PREFIXES) {
+          if (this.line.startsWith(prefix)) {
+            this.triggered = { kind, prefix };
+            onTrigger(kind);
+            break;
+          }
+        }
+      }
+      const nl = this.line.indexOf("\n");
+      if (nl < 0) break;
+      if (this.triggered) {
+        this.line = this.line.slice(0, nl);
+        this.done = true;
+        return;
+      }
+      this.line = this.line.slice(nl + 1);
+    }
+    if (!this.triggered && this.line.length > 4096) this.line = this.line.slice(-64);
+  }
+  message(): string {
+    return this.triggered ? this.line.slice(this.triggered.prefix.length).replace(/\n$/, "") : "";
+  }
+}
+
+function toBytes(input: Uint8Array | ArrayBuffer): Uint8Array {
+  return input instanceof Uint8Array ? input : new Uint8Array(input);
+}
+
+/** Parses, detects and checks a module's imports; shared by {@linkcode run} and the Worker. */
+export function prepareModule(
+  bytes: Uint8Array,
+  toolchain?: string,
+): { info: ModuleInfo; toolchain: Toolchain } {
+  const info = parseModule(bytes);
+  const tc = toolchain ? toolchainByName(toolchain) : detectToolchain(bytes, info);
+  const host = new WasiHost().imports.wasi_snapshot_preview1;
+  for (const imp of info.imports) {
+    if (imp.module !== "wasi_snapshot_preview1" || imp.kind !== 0 || !(imp.name in host)) {
+      throw new ModuleError(
+        `the module imports ${imp.module}.${imp.name}, which mapscope cannot supply (only wasi_snapshot_preview1 functions)`,
+      );
+    }
+  }
+  return { info, toolchain: tc };
+}
+
+/**
+ * Runs a TinyGo or Go wasip1 module and returns output, exit or trap, checkpoints, and the
+ * panic with every tracked map as it was when the runtime began printing it.
+ *
+ * @example
+ * ```ts
+ * import { run } from "@mapscope/mapscope";
+ * const bytes = await Deno.readFile("go-targets/dist/tinygo-0.41.0/panics.wasm");
+ * const result = await run(bytes, { args: ["panics", "explicit"], deterministic: true });
+ * console.log(result.panic?.message);
+ * for (const m of result.panic?.snapshots ?? []) console.log(m.name, m.len, m.entries?.length);
+ * ```
+ */
+export async function run(module: Uint8Array | ArrayBuffer, options: RunOptions = {}): Promise<RunResult> {
+  const bytes = toBytes(module);
+  if (options.timeoutMs !== undefined) {
+    const { runInWorker } = await import("./worker_client.ts");
+    return runInWorker(bytes, options);
+  }
+  const { info, toolchain } = prepareModule(bytes, options.toolchain);
+  let compiled: WebAssembly.Module;
+  try {
+    compiled = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
+  } catch (e) {
+    throw new ModuleError(`the module does not compile: ${(e as Error).message}`);
+  }
+  return execute(compiled, info, toolchain, options);
+}
+
+/** Runs an already compiled module (the part of {@linkcode run} that a Worker repeats). */
+export async function execute(
+  compiled: WebAssembly.Module,
+  info: ModuleInfo,
+  toolchain: Toolchain,
+  options: RunOptions,
+): Promise<RunResult> {
+  let mem: GuestMemory | undefined;
+  let reader: MapReader | undefined;
+  let registry: number | undefined;
+  let tracked: TrackedMap[] = [];
+  const checkpoints: Checkpoint[] = [];
+  let panic: PanicReport | undefined;
+  const watcher = new PanicWatcher();
+  const panicStream: "stdout" | "stderr" = toolchain.family === "tinygo" ? "stdout" : "stderr";
+
+  const refresh = () => {
+    if (!mem) return;
+    if (registry === undefined) registry = findProbeRegistry(mem);
+    if (registry !== undefined) tracked = readProbeRegistry(mem, registry).maps;
+  };
+  const snapshotAll = (entries: boolean): MapSnapshot[] => {
+    if (!reader) return [];
+    refresh();
+    const out = tracked.map((t) =>
+      reader!.trySnapshot(t.address, { name: t.name, type: { descriptor: t.typeDescriptor }, entries })
+    );
+    for (const r of options.maps ?? []) {
+      out.push(reader.trySnapshot(r.address, {
+        name: r.name ?? "0x" + r.address.toString(16),
+        type: { expression: r.type },
+        entries: true,
+      }));
+    }
+    return out;
+  };
+  const watch = (stream: "stdout" | "stderr", chunk: Uint8Array) => {
+    if (stream !== panicStream || watcher.done) return;
+    watcher.feed(chunk, (kind) => {
+      if (!panic) panic = { kind, message: "", stream, snapshots: snapshotAll(true) };
+    });
+  };
+
+  const host = new WasiHost({
+    ...options,
+    onStdout: (c) => {
+      watch("stdout", c);
+      options.onStdout?.(c);
+    },
+    onStderr: (c) => {
+      watch("stderr", c);
+      options.onStderr?.(c);
+    },
+    onOtherWrite: (fd, data) => {
+      if (fd !== PROBE_EVENT_FD || !mem) return Errno.EBADF;
+      const ev = parseProbeEvent(data);
+      if (!ev) return Errno.EINVAL;
+      registry = ev.registry;
+      if (ev.kind === "track") refresh();
+      else {
+        refresh();
+        const cp: Checkpoint = {
+          seq: checkpoints.length + 1,
+          label: ev.text,
+          maps: snapshotAll(options.checkpointEntries === true),
+        };
+        checkpoints.push(cp);
+        options.onCheckpoint?.(cp);
+      }
+      return Errno.SUCCESS;
+    },
+  });
+
+  let instance: WebAssembly.Instance;
+  try {
+    instance = await WebAssembly.instantiate(compiled, host.imports as unknown as WebAssembly.Imports);
+  } catch (e) {
+    throw new ModuleError(`the module cannot be instantiated: ${(e as Error).message}`);
+  }
+  const memory = instance.exports.memory;
+  if (!(memory instanceof WebAssembly.Memory)) throw new ModuleError("the module exports no memory");
+  mem = new GuestMemory(memory, toolchain.ptrSize);
+  reader = new MapReader(mem, toolchain, info);
+  let exit: number | undefined;
+  let trap: Trap | undefined;
+  try {
+    exit = host.start(instance);
+  } catch (e) {
+    trap = classifyTrap(e);
+    if (!trap) {
+      if (e instanceof MapscopeError) throw e;
+      throw e;
+    }
+  }
+  if (panic) panic.message = watcher.message();
+  const maps = panic ? panic.snapshots : snapshotAll(true);
+  return {
+    toolchain,
+    exit,
+    trap,
+    stdout: host.stdout(),
+    stderr: host.stderr(),
+    checkpoints,
+    panic,
+    maps,
+    tracked,
+    memory: mem,
+    module: info,
+  };
+}

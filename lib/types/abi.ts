@@ -1,0 +1,246 @@
+/**
+ * Reads Go's `internal/abi` type descriptors (Go 1.26.8 and 1.27.3 on wasm, 8-byte pointers)
+ * into {@linkcode GoType}s.
+ *
+ * Source: `src/internal/abi/type.go` and `src/internal/abi/map.go` of go1.26.8 and go1.27.3.
+ * `abi.Type` is identical in both; `abi.MapType` differs (1.27 describes keys and elems with
+ * offset/stride pairs that cover both group layouts).
+ *
+ * | struct        | wasm layout (offset: field)                                                  |
+ * |---------------|------------------------------------------------------------------------------|
+ * | Type          | 0 Size_, 8 PtrBytes, 16 Hash u32, 20 TFlag u8, 21 Align_ u8, 22 FieldAlign_, |
+ * |               | 23 Kind_ u8, 24 Equal, 32 GCData, 40 Str NameOff i32, 44 PtrToThis i32 (48)   |
+ * | ArrayType     | 48 Elem, 56 Slice, 64 Len                                                    |
+ * | ChanType      | 48 Elem, 56 Dir                                                              |
+ * | PtrType       | 48 Elem;  SliceType: 48 Elem                                                 |
+ * | StructType    | 48 PkgPath Name, 56 Fields.ptr, 64 Fields.len, 72 Fields.cap                  |
+ * | StructField   | 0 Name, 8 Typ, 16 Offset (24 bytes)                                          |
+ * | Name          | flags u8 (1 exported, 2 tag, 8 embedded), uvarint length, bytes              |
+ * | MapType 1.26  | 48 Key, 56 Elem, 64 Group, 72 Hasher, 80 GroupSize, 88 SlotSize, 96 ElemOff, |
+ * |               | 104 Flags u32                                                                |
+ * | MapType 1.27  | 48 Key, 56 Elem, 64 Group, 72 Hasher, 80 GroupSize, 88 KeysOff,              |
+ * |               | 96 KeyStride, 104 ElemsOff, 112 ElemStride, 120 ElemOff, 128 Flags u32        |
+ *
+ * @module
+ */
+import { CorruptMapError } from "../errors.ts";
+import type { GuestMemory } from "../memory.ts";
+import type { GoKind, GoType } from "./model.ts";
+
+/** Go's abi.Kind numbering (type.go). */
+export const GO_KINDS: (GoKind | undefined)[] = [
+  undefined,
+  "bool",
+  "int",
+  "int8",
+  "int16",
+  "int32",
+  "int64",
+  "uint",
+  "uint8",
+  "uint16",
+  "uint32",
+  "uint64",
+  "uintptr",
+  "float32",
+  "float64",
+  "complex64",
+  "complex128",
+  "array",
+  "chan",
+  "func",
+  "interface",
+  "map",
+  "pointer",
+  "slice",
+  "string",
+  "struct",
+  "unsafe.Pointer",
+];
+
+/** TFlagDirectIface: the value is stored in the interface's data word itself. */
+export const TFLAG_DIRECT_IFACE = 1 << 5;
+/** MapType.Flags bits (abi/map.go). */
+export const MAP_INDIRECT_KEY = 1 << 2;
+/** MapType.Flags: elems are stored behind a pointer (elem over 128 bytes). */
+export const MAP_INDIRECT_ELEM = 1 << 3;
+
+/** Where keys and elems sit inside a group, as the runtime computes key(i) and elem(i). */
+export interface GroupGeometry {
+  /** Bytes per group (8 control bytes + 8 slots). */
+  groupSize: number;
+  /** Offset of key 0 in a group. */
+  keysOff: number;
+  /** Bytes between consecutive keys. */
+  keyStride: number;
+  /** Offset of elem 0 in a group. */
+  elemsOff: number;
+  /** Bytes between consecutive elems. */
+  elemStride: number;
+  /** Keys are stored as pointers to the key. */
+  indirectKey: boolean;
+  /** Elems are stored as pointers to the elem. */
+  indirectElem: boolean;
+  /** "interleaved" (KVKV...) or "split" (KKKKKKKK VVVVVVVV). */
+  layout: "interleaved" | "split";
+}
+
+/** A map type as Go's runtime describes it: key, elem and group geometry. */
+export interface SwissMapType {
+  /** The map type (kind "map", with key and elem). */
+  type: GoType;
+  /** The group geometry read from abi.MapType. */
+  geometry: GroupGeometry;
+}
+
+/** Reads abi.Type descriptors out of one Go module's memory, caching each by address. */
+export class AbiTypes {
+  #cache = new Map<number, GoType>();
+  #maps = new Map<number, GroupGeometry>();
+  constructor(readonly mem: GuestMemory, readonly version: "go1.26" | "go1.27") {}
+
+  /** Whether values of the type at `addr` are stored directly in an interface's data word. */
+  directIface(addr: number): boolean {
+    return (this.mem.u8(addr + 20) & TFLAG_DIRECT_IFACE) !== 0;
+  }
+
+  /** The group geometry of the map type at `addr` (from abi.MapType). */
+  geometry(addr: number): GroupGeometry {
+    const hit = this.#maps.get(addr);
+    if (hit) return hit;
+    const m = this.mem;
+    let g: GroupGeometry;
+    if (this.version === "go1.26") {
+      const slot = m.ptr(addr + 88);
+      const elemOff = m.ptr(addr + 96);
+      const flags = m.u32(addr + 104);
+      g = {
+        groupSize: m.ptr(addr + 80),
+        keysOff: 8,
+        keyStride: slot,
+        elemsOff: 8 + elemOff,
+        elemStride: slot,
+        indirectKey: (flags & MAP_INDIRECT_KEY) !== 0,
+        indirectElem: (flags & MAP_INDIRECT_ELEM) !== 0,
+        layout: "interleaved",
+      };
+    } else {
+      const flags = m.u32(addr + 128);
+      const keyStride = m.ptr(addr + 96);
+      const elemStride = m.ptr(addr + 112);
+      g = {
+        groupSize: m.ptr(addr + 80),
+        keysOff: m.ptr(addr + 88),
+        keyStride,
+        elemsOff: m.ptr(addr + 104),
+        elemStride,
+        indirectKey: (flags & MAP_INDIRECT_KEY) !== 0,
+        indirectElem: (flags & MAP_INDIRECT_ELEM) !== 0,
+        layout: keyStride === elemStride && m.ptr(addr + 104) - m.ptr(addr + 88) < keyStride
+          ? "interleaved"
+          : "split",
+      };
+    }
+    this.#maps.set(addr, g);
+    return g;
+  }
+
+  #name(addr: number): { name: string; exported: boolean } {
+    const m = this.mem;
+    const flags = m.u8(addr);
+    let len = 0;
+    let i = 1;
+    for (let shift = 0; shift < 35; shift += 7) {
+      const b = m.u8(addr + i++);
+      len += (b & 0x7f) * 2 ** shift;
+      if (!(b & 0x80)) break;
+    }
+    return { name: m.text(addr + i, len), exported: (flags & 1) !== 0 };
+  }
+
+  /** The type described at `addr`. Throws {@linkcode CorruptMapError} for a non-descriptor. */
+  read(addr: number, depth = 0): GoType {
+    const hit = this.#cache.get(addr);
+    if (hit) return hit;
+    if (depth > 64) throw new CorruptMapError(addr, "type descriptor nesting is deeper than 64");
+    if (addr === 0) throw new CorruptMapError(addr, "nil type descriptor");
+    const m = this.mem;
+    const kind = GO_KINDS[m.u8(addr + 23)];
+    if (!kind) throw new CorruptMapError(addr, `not a Go type descriptor (kind ${m.u8(addr + 23)})`);
+    const t: GoType = { kind, size: m.ptr(addr), align: m.u8(addr + 21) || 1, descriptor: addr };
+    this.#cache.set(addr, t);
+    switch (kind) {
+      case "pointer":
+      case "slice":
+      case "chan":
+        t.elem = this.read(m.ptr(addr + 48), depth + 1);
+        break;
+      case "array":
+        t.elem = this.read(m.ptr(addr + 48), depth + 1);
+        t.len = m.ptr(addr + 64);
+        break;
+      case "map":
+        t.key = this.read(m.ptr(addr + 48), depth + 1);
+        t.elem = this.read(m.ptr(addr + 56), depth + 1);
+        break;
+      case "struct": {
+        const ptr = m.ptr(addr + 56);
+        const n = m.ptr(addr + 64);
+        if (n > 4096) throw new CorruptMapError(addr, `struct with ${n} fields`);
+        t.fields = [];
+        for (let i = 0; i < n; i++) {
+          const f = ptr + 24 * i;
+          const { name, exported } = this.#name(m.ptr(f));
+          t.fields.push({ name, exported, type: this.read(m.ptr(f + 8), depth + 1), offset: m.ptr(f + 16) });
+        }
+        break;
+      }
+    }
+    return t;
+  }
+}
+
+/**
+ * The group geometry Go's compiler gives a map type (cmd/compile/internal/reflectdata/map.go
+ * `MapGroupType`): keys or elems over 128 bytes are stored as pointers; the default layout
+ * interleaves key/elem slots, GOEXPERIMENT=mapsplitgroup stores 8 keys then 8 elems.
+ */
+export function computeGeometry(key: GoType, elem: GoType, layout: "interleaved" | "split"): GroupGeometry {
+  const indirectKey = key.size > 128;
+  const indirectElem = elem.size > 128;
+  const k = indirectKey ? { size: 8, align: 8 } : { size: key.size, align: key.align };
+  const e = indirectElem ? { size: 8, align: 8 } : { size: elem.size, align: elem.align };
+  const up = (n: number, a: number) => Math.ceil(n / a) * a;
+  if (layout === "interleaved") {
+    const slotAlign = Math.max(k.align, e.align, 1);
+    const elemOff = up(k.size, e.align);
+    let slotSize = elemOff + e.size;
+    if (e.size === 0 && slotSize > 0) slotSize++; // gc pads a trailing zero-size field
+    slotSize = up(slotSize, slotAlign);
+    const keysOff = up(8, slotAlign);
+    return {
+      groupSize: up(keysOff + 8 * slotSize, Math.max(8, slotAlign)),
+      keysOff,
+      keyStride: slotSize,
+      elemsOff: keysOff + elemOff,
+      elemStride: slotSize,
+      indirectKey,
+      indirectElem,
+      layout,
+    };
+  }
+  const keysOff = up(8, k.align);
+  const elemsOff = up(keysOff + 8 * k.size, e.align);
+  let end = elemsOff + 8 * e.size;
+  if (e.size === 0) end++;
+  return {
+    groupSize: up(end, Math.max(8, k.align, e.align)),
+    keysOff,
+    keyStride: k.size,
+    elemsOff,
+    elemStride: e.size,
+    indirectKey,
+    indirectElem,
+    layout,
+  };
+}

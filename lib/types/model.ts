@@ -1,0 +1,151 @@
+/**
+ * The Go type model mapscope decodes values with, whichever runtime described the type.
+ *
+ * @module
+ */
+
+/** A Go kind, as `reflect.Kind.String()` spells it (with "pointer" for Ptr). */
+export type GoKind =
+  | "bool"
+  | "int"
+  | "int8"
+  | "int16"
+  | "int32"
+  | "int64"
+  | "uint"
+  | "uint8"
+  | "uint16"
+  | "uint32"
+  | "uint64"
+  | "uintptr"
+  | "float32"
+  | "float64"
+  | "complex64"
+  | "complex128"
+  | "string"
+  | "unsafe.Pointer"
+  | "chan"
+  | "interface"
+  | "pointer"
+  | "slice"
+  | "array"
+  | "func"
+  | "map"
+  | "struct";
+
+/** A struct field: name, byte offset and type. */
+export interface GoField {
+  /** The field's name. */
+  name: string;
+  /** Byte offset inside the struct. */
+  offset: number;
+  /** The field's type. */
+  type: GoType;
+  /** Whether the field is exported (Go's JSON encodes only those). */
+  exported: boolean;
+}
+
+/** A Go type laid out for one target: kind, size, alignment and its parts. */
+export interface GoType {
+  /** The kind of the underlying type. */
+  kind: GoKind;
+  /** Size in bytes. */
+  size: number;
+  /** Alignment in bytes. */
+  align: number;
+  /** Qualified name of a named type (`main.Color`), absent for unnamed types. */
+  name?: string;
+  /** Element type of arrays, slices, pointers, chans and maps (lazily read for pointers). */
+  elem?: GoType;
+  /** Key type of a map. */
+  key?: GoType;
+  /** Length of an array. */
+  len?: number;
+  /** Fields of a struct, in order. */
+  fields?: GoField[];
+  /** Address of the runtime's type descriptor, when read from memory. */
+  descriptor?: number;
+}
+
+const basic: Record<string, [number, number]> = {
+  bool: [1, 1],
+  int8: [1, 1],
+  uint8: [1, 1],
+  int16: [2, 2],
+  uint16: [2, 2],
+  int32: [4, 4],
+  uint32: [4, 4],
+  int64: [8, 8],
+  uint64: [8, 8],
+  float32: [4, 4],
+  float64: [8, 8],
+  complex64: [8, 4],
+  complex128: [16, 8],
+};
+
+/**
+ * The size and alignment of a kind that has no parts, for a target with `ptrSize`-byte pointers.
+ * Returns undefined for arrays and structs (their size depends on their parts).
+ *
+ * @example
+ * ```ts
+ * import { basicLayout } from "@mapscope/mapscope";
+ * console.log(basicLayout("string", 4)); // [8, 4]
+ * ```
+ */
+export function basicLayout(kind: GoKind, ptrSize: 4 | 8): [number, number] | undefined {
+  if (kind in basic) return basic[kind];
+  switch (kind) {
+    case "int":
+    case "uint":
+    case "uintptr":
+    case "pointer":
+    case "unsafe.Pointer":
+    case "map":
+    case "chan":
+      return [ptrSize, ptrSize];
+    case "func":
+      // TinyGo func values are {context, function}; Go's are one pointer to a closure.
+      return ptrSize === 4 ? [8, 4] : [8, 8];
+    case "string":
+    case "interface":
+      return [2 * ptrSize, ptrSize];
+    case "slice":
+      return [3 * ptrSize, ptrSize];
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Go's spelling of a type: its name if named, else its structure.
+ *
+ * @example
+ * ```ts
+ * import { parseGoType, typeString } from "@mapscope/mapscope";
+ * console.log(typeString(parseGoType("map[string][]int32", 4))); // "map[string][]int32"
+ * ```
+ */
+export function typeString(t: GoType): string {
+  if (t.name) return t.name;
+  switch (t.kind) {
+    case "pointer":
+      return "*" + (t.elem ? typeString(t.elem) : "?");
+    case "slice":
+      return "[]" + typeString(t.elem!);
+    case "array":
+      return `[${t.len}]` + typeString(t.elem!);
+    case "map":
+      return `map[${typeString(t.key!)}]${typeString(t.elem!)}`;
+    case "chan":
+      return "chan " + (t.elem ? typeString(t.elem) : "?");
+    case "struct":
+      return t.fields!.length === 0
+        ? "struct {}"
+        : "struct { " + t.fields!.map((f) => `${f.name} ${typeString(f.type)}`).join("; ") + " }";
+    case "interface":
+      return "interface {}";
+    default:
+      return t.kind;
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * The state a WASI host's function groups share: memory access, args, env, stdio, clock, random.
+ *
+ * @module
+ */
+
+/** A function a group adds to the `wasi_snapshot_preview1` import object. */
+export type WasiFunction = (...args: (number | bigint)[]) => number | void;
+
+/** The clock settings of a host: real time, or a deterministic virtual clock. */
+export interface ClockState {
+  /** Virtual now in nanoseconds (deterministic mode), or undefined for real time. */
+  virtualNs?: bigint;
+  /** Nanoseconds the virtual clock advances on each read. */
+  stepNs: bigint;
+}
+
+/** What the groups of a {@linkcode WasiHost} read and write. */
+export interface WasiContext {
+  /** The guest memory as a DataView (refreshed after growth). */
+  view(): DataView;
+  /** The guest memory as bytes (refreshed after growth). */
+  bytes(): Uint8Array;
+  /** Encoded `args`, each NUL-terminated. */
+  args: Uint8Array[];
+  /** Encoded `KEY=value` pairs, each NUL-terminated. */
+  env: Uint8Array[];
+  /** Reads up to `max` bytes of stdin. */
+  readStdin(max: number): Uint8Array;
+  /** Handles a write to `fd`; returns an errno or 0. */
+  write(fd: number, data: Uint8Array): number;
+  /** Now, in nanoseconds, for clock `id` (0 realtime, 1 monotonic, 2/3 cputime). */
+  now(id: number): bigint;
+  /** Blocks (or advances the virtual clock) for `ns` nanoseconds. */
+  sleep(ns: bigint): void;
+  /** Fills `out` with random bytes (seeded in deterministic mode). */
+  random(out: Uint8Array): void;
+}

@@ -1,0 +1,34 @@
+/**
+ * WASI preview1 errno values used by mapscope's host (wasi_snapshot_preview1 `errno` enum).
+ *
+ * @module
+ */
+
+/**
+ * The preview1 errno values mapscope's host returns.
+ *
+ * @example
+ * ```ts
+ * import { Errno } from "@mapscope/mapscope";
+ * console.log(Errno.EBADF); // 8
+ * ```
+ */
+export const Errno = {
+  SUCCESS: 0,
+  E2BIG: 1,
+  EACCES: 2,
+  EAGAIN: 6,
+  EBADF: 8,
+  EEXIST: 20,
+  EFAULT: 21,
+  EINVAL: 28,
+  EIO: 29,
+  EISDIR: 31,
+  ENOENT: 44,
+  ENOSYS: 52,
+  ENOTDIR: 54,
+  ENOTEMPTY: 55,
+  ENOTSUP: 58,
+  ESPIPE: 70,
+  ENOTCAPABLE: 76,
+} as const;

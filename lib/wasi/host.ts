@@ -1,0 +1,248 @@
+/**
+ * mapscope's WASI preview1 host: all 46 functions, no dependency, the same in Deno, Bun, Node and
+ * browsers. Output is captured; args and env are exactly what the caller gives; deterministic
+ * mode fixes the clock and seeds `random_get` so two runs of a module are identical.
+ *
+ * @module
+ */
+import { argsImports } from "./args.ts";
+import { clockImports } from "./clock.ts";
+import type { WasiContext, WasiFunction } from "./context.ts";
+import { Errno } from "./errno.ts";
+import { fdImports } from "./fd.ts";
+import { pathImports } from "./path.ts";
+import { pollImports } from "./poll.ts";
+import { ExitSignal, procImports } from "./proc.ts";
+import { sockImports } from "./sock.ts";
+
+/** Settings of deterministic mode. */
+export interface DeterministicOptions {
+  /** Seed of `random_get` (default 1). */
+  seed?: number;
+  /** Start of the virtual clock in nanoseconds (default 2024-01-01T00:00:00Z). */
+  clockStartNs?: bigint;
+  /** Nanoseconds the virtual clock advances on every read (default 1000). */
+  clockStepNs?: bigint;
+}
+
+/** Options of a {@linkcode WasiHost}. */
+export interface WasiHostOptions {
+  /** argv, including argv[0] (default `["main.wasm"]`). */
+  args?: string[];
+  /** The environment; nothing from the host process is passed unless given here. */
+  env?: Record<string, string>;
+  /** Bytes (or text) the guest reads from stdin. */
+  stdin?: Uint8Array | string;
+  /** Fixed clock and seeded random bytes: `true` or settings. */
+  deterministic?: boolean | DeterministicOptions;
+  /** Called with every chunk written to stdout, as it is written. */
+  onStdout?: (chunk: Uint8Array) => void;
+  /** Called with every chunk written to stderr, as it is written. */
+  onStderr?: (chunk: Uint8Array) => void;
+  /**
+   * Called for a write to any descriptor other than 1 and 2; return an errno (0 for success).
+   * Without it such writes get EBADF.
+   */
+  onOtherWrite?: (fd: number, data: Uint8Array) => number;
+}
+
+/** Everything a guest wrote to one stream. */
+export interface CapturedStream {
+  /** The bytes, concatenated. */
+  bytes: Uint8Array;
+  /** The bytes decoded as UTF-8. */
+  text: string;
+  /** The text split into lines (without the final empty line). */
+  lines: string[];
+}
+
+const enc = new TextEncoder();
+const DEFAULT_CLOCK_START = 1704067200n * 1_000_000_000n;
+
+function sleepReal(ns: bigint): void {
+  const ms = Number(ns / 1_000_000n);
+  if (ms <= 0) return;
+  try {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  } catch {
+    const end = Date.now() + ms;
+    while (Date.now() < end) { /* no Atomics.wait here (browser main thread): spin */ }
+  }
+}
+
+/** A small seeded generator (xorshift32 over a splitmix-style seed) for deterministic random_get. */
+function seededRandom(seed: number): (out: Uint8Array) => void {
+  let s = (seed ^ 0x9e3779b9) >>> 0 || 1;
+  return (out) => {
+    for (let i = 0; i < out.length; i++) {
+      s ^= s << 13;
+      s >>>= 0;
+      s ^= s >>> 17;
+      s ^= s << 5;
+      s >>>= 0;
+      out[i] = s & 0xff;
+    }
+  };
+}
+
+/**
+ * A WASI preview1 host. Give `imports` to `WebAssembly.instantiate`, then call `start`.
+ *
+ * @example
+ * ```ts
+ * import { WasiHost } from "@mapscope/mapscope";
+ * const bytes = await Deno.readFile("go-targets/dist/tinygo-0.41.0/hello.wasm");
+ * const host = new WasiHost({ args: ["hello"], deterministic: true });
+ * const { instance } = await WebAssembly.instantiate(bytes, host.imports);
+ * const code = host.start(instance);
+ * console.log(code, host.stdout().lines[0]);
+ * ```
+ */
+export class WasiHost {
+  /** The import object: `{ wasi_snapshot_preview1: {...46 functions} }`. */
+  readonly imports: { wasi_snapshot_preview1: Record<string, WasiFunction> };
+  #memory?: WebAssembly.Memory;
+  #buffer?: ArrayBuffer | SharedArrayBuffer;
+  #view?: DataView;
+  #bytes?: Uint8Array;
+  #out: Uint8Array[] = [];
+  #err: Uint8Array[] = [];
+  #stdin: Uint8Array;
+  #stdinPos = 0;
+  #opts: WasiHostOptions;
+  #virtualNs?: bigint;
+  #stepNs = 0n;
+  #start = performance.now();
+
+  /** Creates a host; see {@linkcode WasiHostOptions}. */
+  constructor(options: WasiHostOptions = {}) {
+    this.#opts = options;
+    this.#stdin = typeof options.stdin === "string"
+      ? enc.encode(options.stdin)
+      : options.stdin ?? new Uint8Array();
+    const det = options.deterministic;
+    let random = (out: Uint8Array): void => {
+      crypto.getRandomValues(out);
+    };
+    if (det) {
+      const d = det === true ? {} : det;
+      this.#virtualNs = d.clockStartNs ?? DEFAULT_CLOCK_START;
+      this.#stepNs = d.clockStepNs ?? 1000n;
+      random = seededRandom(d.seed ?? 1);
+    }
+    const nul = (s: string) => enc.encode(s + "\0");
+    const ctx: WasiContext = {
+      view: () => this.#mem().view,
+      bytes: () => this.#mem().bytes,
+      args: (options.args ?? ["main.wasm"]).map(nul),
+      env: Object.entries(options.env ?? {}).map(([k, v]) => nul(`${k}=${v}`)),
+      readStdin: (max) => {
+        const chunk = this.#stdin.subarray(this.#stdinPos, this.#stdinPos + max);
+        this.#stdinPos += chunk.length;
+        return chunk;
+      },
+      write: (fd, data) => this.#write(fd, data),
+      now: (id) => this.#now(id),
+      sleep: (ns) => {
+        if (this.#virtualNs !== undefined) this.#virtualNs += ns;
+        else sleepReal(ns);
+      },
+      random: (out) => {
+        for (let i = 0; i < out.length; i += 65536) random(out.subarray(i, i + 65536));
+      },
+    };
+    this.imports = {
+      wasi_snapshot_preview1: {
+        ...argsImports(ctx),
+        ...clockImports(ctx),
+        ...fdImports(ctx),
+        ...pathImports(),
+        ...pollImports(ctx),
+        ...procImports(),
+        ...sockImports(),
+      },
+    };
+  }
+
+  #mem(): { view: DataView; bytes: Uint8Array } {
+    const m = this.#memory;
+    if (!m) throw new Error("WasiHost: no memory bound; call start() or bind() first");
+    if (m.buffer !== this.#buffer) {
+      this.#buffer = m.buffer;
+      this.#view = new DataView(m.buffer);
+      this.#bytes = new Uint8Array(m.buffer);
+    }
+    return { view: this.#view!, bytes: this.#bytes! };
+  }
+
+  #now(id: number): bigint {
+    if (this.#virtualNs !== undefined) {
+      this.#virtualNs += this.#stepNs;
+      return this.#virtualNs;
+    }
+    if (id === 0) return BigInt(Date.now()) * 1_000_000n;
+    return BigInt(Math.round((performance.now() - this.#start) * 1e6));
+  }
+
+  #write(fd: number, data: Uint8Array): number {
+    if (fd === 1) {
+      this.#out.push(data);
+      this.#opts.onStdout?.(data);
+      return Errno.SUCCESS;
+    }
+    if (fd === 2) {
+      this.#err.push(data);
+      this.#opts.onStderr?.(data);
+      return Errno.SUCCESS;
+    }
+    return this.#opts.onOtherWrite ? this.#opts.onOtherWrite(fd, data) : Errno.EBADF;
+  }
+
+  /** Binds the guest's exported memory (done by `start`; call it yourself to run `_initialize`). */
+  bind(memory: WebAssembly.Memory): void {
+    this.#memory = memory;
+  }
+
+  /**
+   * Runs the guest's `_start` and returns its exit code (0 when `_start` returns). A trap is
+   * rethrown as the `WebAssembly.RuntimeError` (or `RangeError` for stack overflow) it is.
+   */
+  start(instance: WebAssembly.Instance): number {
+    const memory = instance.exports.memory;
+    if (!(memory instanceof WebAssembly.Memory)) throw new Error("WasiHost: module exports no memory");
+    this.bind(memory);
+    const start = instance.exports._start;
+    if (typeof start !== "function") throw new Error("WasiHost: module exports no _start");
+    try {
+      start();
+      return 0;
+    } catch (e) {
+      if (e instanceof ExitSignal) return e.code;
+      throw e;
+    }
+  }
+
+  /** Everything written to stdout so far. */
+  stdout(): CapturedStream {
+    return captured(this.#out);
+  }
+
+  /** Everything written to stderr so far. */
+  stderr(): CapturedStream {
+    return captured(this.#err);
+  }
+}
+
+function captured(chunks: Uint8Array[]): CapturedStream {
+  const total = chunks.reduce((n, c) => n + c.length, 0);
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.length;
+  }
+  const text = new TextDecoder().decode(bytes);
+  const lines = text.split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  return { bytes, text, lines };
+}

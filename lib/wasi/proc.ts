@@ -1,0 +1,38 @@
+/**
+ * WASI `proc_exit` and `proc_raise`.
+ *
+ * @module
+ */
+import { Errno } from "./errno.ts";
+import type { WasiFunction } from "./context.ts";
+
+/**
+ * Thrown through the guest by `proc_exit` to end it; never exits the host process.
+ *
+ * @example
+ * ```ts
+ * import { ExitSignal } from "@mapscope/mapscope";
+ * const s = new ExitSignal(3);
+ * console.log(s.code); // 3
+ * ```
+ */
+export class ExitSignal extends Error {
+  /** The exit code the guest passed to `proc_exit`. */
+  readonly code: number;
+  /** Creates the signal for `code`. */
+  constructor(code: number) {
+    super(`guest called proc_exit(${code})`);
+    this.name = "ExitSignal";
+    this.code = code;
+  }
+}
+
+/** `proc_exit` (throws {@linkcode ExitSignal}) and `proc_raise` (ENOSYS). */
+export function procImports(): Record<string, WasiFunction> {
+  return {
+    proc_exit: (code) => {
+      throw new ExitSignal(Number(code) >>> 0);
+    },
+    proc_raise: () => Errno.ENOSYS,
+  };
+}

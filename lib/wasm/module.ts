@@ -1,0 +1,213 @@
+/**
+ * A small WebAssembly binary reader: sections, imports, the element section (function table) and
+ * the name section. Enough to name functions, resolve table indexes and detect the toolchain.
+ *
+ * @module
+ */
+import { ModuleError } from "../errors.ts";
+
+/** One section of a module. */
+export interface Section {
+  /** Section id (0 = custom). */
+  id: number;
+  /** Name of a custom section, else "". */
+  name: string;
+  /** Offset of the section's content (after id, size and a custom section's name). */
+  start: number;
+  /** Offset just past the section. */
+  end: number;
+}
+
+/** An import of a module. */
+export interface Import {
+  /** Module name, such as `wasi_snapshot_preview1`. */
+  module: string;
+  /** Field name, such as `fd_write`. */
+  name: string;
+  /** 0 function, 1 table, 2 memory, 3 global. */
+  kind: number;
+}
+
+/** What mapscope reads from a module's bytes. */
+export interface ModuleInfo {
+  /** All sections in order. */
+  sections: Section[];
+  /** All imports in order. */
+  imports: Import[];
+  /** Number of imported functions (function indexes below it are imports). */
+  importedFunctions: number;
+  /** Function index to name, from the name section (empty when there is none). */
+  functionNames: Map<number, string>;
+  /** Table 0 slot to function index, from active element segments with constant offsets. */
+  table: Map<number, number>;
+  /** Custom sections by name, their contents. */
+  custom: Map<string, Uint8Array>;
+}
+
+class Reader {
+  pos: number;
+  constructor(readonly b: Uint8Array, pos = 0) {
+    this.pos = pos;
+  }
+  byte(): number {
+    if (this.pos >= this.b.length) {
+      throw new ModuleError(`truncated module: unexpected end at byte ${this.pos}`);
+    }
+    return this.b[this.pos++];
+  }
+  u32(): number {
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      const x = this.byte();
+      result += (x & 0x7f) * 2 ** shift;
+      if ((x & 0x80) === 0) break;
+      shift += 7;
+      if (shift > 35) throw new ModuleError(`bad LEB128 at byte ${this.pos}`);
+    }
+    return result;
+  }
+  i32(): number {
+    let result = 0;
+    let shift = 0;
+    let x: number;
+    do {
+      x = this.byte();
+      result |= (x & 0x7f) << shift;
+      shift += 7;
+    } while (x & 0x80 && shift < 35);
+    if (shift < 32 && (x & 0x40)) result |= -1 << shift;
+    return result;
+  }
+  name(): string {
+    const n = this.u32();
+    if (this.pos + n > this.b.length) {
+      throw new ModuleError(`truncated module: name past the end at ${this.pos}`);
+    }
+    const s = new TextDecoder().decode(this.b.subarray(this.pos, this.pos + n));
+    this.pos += n;
+    return s;
+  }
+}
+
+/** Reads LEB128 values; exported for the module rewriter and tests. */
+export { Reader as WasmReader };
+
+function skipLimits(r: Reader): void {
+  const flags = r.u32();
+  r.u32();
+  if (flags & 1) r.u32();
+}
+
+/**
+ * Parses the sections, imports, element section and name section of a module.
+ * Throws {@linkcode ModuleError} for bytes that are not a well-formed module.
+ *
+ * @example
+ * ```ts
+ * import { parseModule } from "@mapscope/mapscope";
+ * const info = parseModule(await Deno.readFile("go-targets/dist/tinygo-0.41.0/hello.wasm"));
+ * console.log(info.imports.map((i) => i.name));
+ * ```
+ */
+export function parseModule(bytes: Uint8Array): ModuleInfo {
+  if (bytes.length < 8) throw new ModuleError(`not a WebAssembly module: only ${bytes.length} bytes`);
+  if (bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
+    throw new ModuleError("not a WebAssembly module: the file does not start with \\0asm");
+  }
+  if (bytes[4] !== 1 || bytes[5] !== 0 || bytes[6] !== 0 || bytes[7] !== 0) {
+    throw new ModuleError("unsupported WebAssembly binary version (only version 1 is supported)");
+  }
+  const r = new Reader(bytes, 8);
+  const info: ModuleInfo = {
+    sections: [],
+    imports: [],
+    importedFunctions: 0,
+    functionNames: new Map(),
+    table: new Map(),
+    custom: new Map(),
+  };
+  while (r.pos < bytes.length) {
+    const id = r.byte();
+    const size = r.u32();
+    const end = r.pos + size;
+    if (end > bytes.length) {
+      throw new ModuleError(
+        `truncated module: section ${id} needs ${size} bytes, ${bytes.length - r.pos} remain`,
+      );
+    }
+    let name = "";
+    if (id === 0) name = r.name();
+    info.sections.push({ id, name, start: r.pos, end });
+    const body = new Reader(bytes.subarray(0, end), r.pos);
+    if (id === 0) info.custom.set(name, bytes.subarray(r.pos, end));
+    if (id === 2) readImports(body, info);
+    if (id === 9) readElements(body, info);
+    if (id === 0 && name === "name") readNames(body, end, info);
+    r.pos = end;
+  }
+  return info;
+}
+
+function readImports(r: Reader, info: ModuleInfo): void {
+  const n = r.u32();
+  for (let i = 0; i < n; i++) {
+    const module = r.name();
+    const name = r.name();
+    const kind = r.byte();
+    if (kind === 0) {
+      r.u32();
+      info.importedFunctions++;
+    } else if (kind === 1) {
+      r.byte();
+      skipLimits(r);
+    } else if (kind === 2) skipLimits(r);
+    else if (kind === 3) {
+      r.byte();
+      r.byte();
+    } else throw new ModuleError(`unknown import kind ${kind} for ${module}.${name}`);
+    info.imports.push({ module, name, kind });
+  }
+}
+
+function readElements(r: Reader, info: ModuleInfo): void {
+  const n = r.u32();
+  for (let i = 0; i < n; i++) {
+    const flags = r.u32();
+    if (flags !== 0 && flags !== 2) return; // only active funcref-index segments carry slots we use
+    if (flags === 2) r.u32();
+    const op = r.byte();
+    if (op !== 0x41) return;
+    const offset = r.i32();
+    if (r.byte() !== 0x0b) return;
+    if (flags === 2) r.byte();
+    const count = r.u32();
+    for (let j = 0; j < count; j++) info.table.set(offset + j, r.u32());
+  }
+}
+
+function readNames(r: Reader, end: number, info: ModuleInfo): void {
+  try {
+    while (r.pos < end) {
+      const sub = r.byte();
+      const size = r.u32();
+      const next = r.pos + size;
+      if (sub === 1) {
+        const count = r.u32();
+        for (let i = 0; i < count; i++) {
+          const idx = r.u32();
+          info.functionNames.set(idx, r.name());
+        }
+      }
+      r.pos = next;
+    }
+  } catch {
+    // A malformed name section only loses names; the module itself is still usable.
+  }
+}
+
+/** The name of the function in table slot `slot`, if the module names it. */
+export function tableFunctionName(info: ModuleInfo, slot: number): string | undefined {
+  const fn = info.table.get(slot);
+  return fn === undefined ? undefined : info.functionNames.get(fn);
+}
