@@ -23,7 +23,6 @@ export * from "./lib/errors.ts";
 export * from "./lib/memory.ts";
 export * from "./lib/wasi/errno.ts";
 export * from "./lib/wasi/host.ts";
-export { ExitSignal } from "./lib/wasi/proc.ts";
 export * from "./lib/wasm/module.ts";
 export * from "./lib/detect.ts";
 export * from "./lib/types/model.ts";

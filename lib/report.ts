@@ -1,0 +1,182 @@
+/**
+ * Reports of a run: a text rendering for people (long maps abridged) and a JSON document for tools
+ * (complete: entries as `[key, value]` pairs in Go's JSON encoding, addresses as "0x..." hex).
+ *
+ * @module
+ */
+import { type GrowthReport, growthReports } from "./growth.ts";
+import type { RunResult } from "./run.ts";
+import type { MapSnapshot } from "./snapshot.ts";
+
+const hex = (n: number) => "0x" + n.toString(16);
+
+/** JSON text with bigints written as plain numbers and `raw` strings spliced in unquoted. */
+function toJson(v: unknown, indent = ""): string {
+  const next = indent + "  ";
+  if (v === null || v === undefined) return "null";
+  if (typeof v === "bigint") return v.toString();
+  if (typeof v === "number" || typeof v === "boolean") return JSON.stringify(v);
+  if (typeof v === "string") return JSON.stringify(v);
+  if (v instanceof RawJson) return v.text;
+  if (Array.isArray(v)) {
+    if (v.length === 0) return "[]";
+    if (v.every((x) => x instanceof RawJson || typeof x !== "object")) {
+      return "[" + v.map((x) => toJson(x)).join(", ") + "]";
+    }
+    return "[\n" + v.map((x) => next + toJson(x, next)).join(",\n") + "\n" + indent + "]";
+  }
+  const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
+  if (entries.length === 0) return "{}";
+  return "{\n" + entries.map(([k, x]) => `${next}${JSON.stringify(k)}: ${toJson(x, next)}`).join(",\n") +
+    "\n" + indent + "}";
+}
+
+class RawJson {
+  constructor(readonly text: string) {}
+}
+
+function mapJson(m: MapSnapshot): Record<string, unknown> {
+  return {
+    name: m.name,
+    address: hex(m.address),
+    family: m.family,
+    len: m.len,
+    keyType: m.keyType,
+    elemType: m.elemType,
+    header: m.header,
+    tinygo: m.tinygo,
+    swiss: m.swiss
+      ? {
+        ...m.swiss,
+        tables: m.swiss.tables.map((t) => ({ ...t, address: hex(t.address), groups: hex(t.groups) })),
+      }
+      : undefined,
+    entries: m.entries ? m.entries.map((e) => new RawJson(e.json)) : undefined,
+    error: m.error,
+  };
+}
+
+/**
+ * The JSON report of a run: `exit` or `trap`, `panic.message`, `maps` (name, address "0x...",
+ * len, header, entries as [key, value] in Go's JSON encoding), `growth`, and the output.
+ *
+ * @example
+ * ```ts
+ * import { run, runReportJson } from "@mapscope/mapscope";
+ * const r = await run(await Deno.readFile("go-targets/dist/tinygo-0.41.0/hello.wasm"), { deterministic: true });
+ * console.log(JSON.parse(runReportJson(r)).maps[0].entries);
+ * ```
+ */
+export function runReportJson(result: RunResult): string {
+  return toJson({
+    toolchain: result.toolchain.name,
+    exit: result.exit,
+    trap: result.trap,
+    panic: result.panic
+      ? { message: result.panic.message, kind: result.panic.kind, stream: result.panic.stream }
+      : undefined,
+    maps: result.maps.map(mapJson),
+    growth: growthReports(result.checkpoints).map((g) => ({ ...g, address: hex(g.address) })),
+    checkpoints: result.checkpoints.length,
+    stdout: result.stdout.text,
+    stderr: result.stderr.text,
+  }) + "\n";
+}
+
+function headerLine(m: MapSnapshot): string {
+  return Object.entries(m.header).map(([k, v]) =>
+    `${k}=${typeof v === "number" && /ptr|buckets|dirPtr/i.test(k) ? hex(v) : String(v)}`
+  ).join(" ");
+}
+
+/** Text lines describing one map snapshot, with at most `maxEntries` entries shown. */
+export function formatMap(m: MapSnapshot, maxEntries = 20): string[] {
+  const lines: string[] = [];
+  const type = m.keyType ? ` map[${m.keyType}]${m.elemType}` : "";
+  lines.push(`map ${m.name ?? ""} at ${hex(m.address)}${type}  len ${m.len}`);
+  if (m.error) {
+    lines.push(`  cannot read: ${m.error}`);
+    return lines;
+  }
+  lines.push(`  header: ${headerLine(m)}`);
+  if (m.tinygo) {
+    const t = m.tinygo;
+    lines.push(
+      `  ${t.bucketCount} bucket(s) of ${t.bucketSize} bytes at ${hex(t.bucketsAddress)}, load ${
+        t.loadFactor.toFixed(3)
+      }` +
+        (t.keyHash ? `, keyHash ${t.keyHash}` : "") + (t.keyAlgorithm ? ` (${t.keyAlgorithm} keys)` : ""),
+    );
+  }
+  if (m.swiss) {
+    const s = m.swiss;
+    lines.push(
+      s.small
+        ? `  small map: one group (${s.groupLayout} layout, ${s.groupSize}-byte groups)`
+        : `  ${s.tables.length} table(s), ${s.groupLayout} layout, ${s.groupSize}-byte groups: ` +
+          s.tables.map((t) => `[${t.index}] cap ${t.capacity} used ${t.used} depth ${t.localDepth}`).join(
+            ", ",
+          ),
+    );
+  }
+  if (m.entries) {
+    const shown = m.entries.slice(0, maxEntries);
+    for (const e of shown) lines.push(`    ${e.json}`);
+    if (m.entries.length > shown.length) {
+      lines.push(`    ... ${m.entries.length - shown.length} more (--json shows all)`);
+    }
+  }
+  return lines;
+}
+
+/** The growth table of one report: seq, len, what changed. */
+export function formatGrowth(g: GrowthReport): string[] {
+  const lines = [
+    `growth of ${g.name} (header ${hex(g.address)} ${
+      g.headerFixed ? "fixed" : "MOVED"
+    } over ${g.checkpoints} checkpoints, final len ${g.finalLen})`,
+    g.family === "tinygo"
+      ? "   seq    len  bucketBits  buckets     event"
+      : "   seq    len  globalDepth  dirPtr      event",
+  ];
+  for (const e of g.events) {
+    lines.push(
+      `  ${String(e.seq).padStart(4)} ${String(e.len).padStart(6)}  ${
+        String(e.depth).padStart(g.family === "tinygo" ? 10 : 11)
+      }  ${hex(e.address).padEnd(10)}  ${e.what}`,
+    );
+  }
+  lines.push(
+    g.violations.length
+      ? `  rule violations: ${g.violations.join("; ")}`
+      : "  every growth followed the runtime's rules",
+  );
+  return lines;
+}
+
+/**
+ * A text report of a run: how it ended, the panic and the maps at it, and each map's growth.
+ *
+ * @example
+ * ```ts
+ * import { formatRunReport, run } from "@mapscope/mapscope";
+ * const r = await run(await Deno.readFile("go-targets/dist/go1.26.8/panics.wasm"), { args: ["p", "divide"] });
+ * console.log(formatRunReport(r));
+ * ```
+ */
+export function formatRunReport(result: RunResult, maxEntries = 20): string {
+  const out: string[] = [];
+  const end = result.trap
+    ? `trapped: ${result.trap.kind} (${result.trap.message})`
+    : `exited with code ${result.exit}`;
+  out.push(`mapscope: ${result.toolchain.name} program ${end}`);
+  if (result.panic) {
+    out.push(`${result.panic.kind}: ${result.panic.message}   (printed to ${result.panic.stream})`);
+    out.push(`maps at the moment the runtime printed "${result.panic.kind}:":`);
+  } else if (result.maps.length) out.push("maps at the end of the run:");
+  for (const m of result.maps) out.push(...formatMap(m, maxEntries));
+  for (const g of growthReports(result.checkpoints)) {
+    if (g.events.length > 1) out.push(...formatGrowth(g));
+  }
+  return out.join("\n") + "\n";
+}

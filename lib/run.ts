@@ -19,6 +19,7 @@ import {
 import type { MapSnapshot } from "./snapshot.ts";
 import { classifyTrap, type Trap } from "./traps.ts";
 import { Errno } from "./wasi/errno.ts";
+export { ExitSignal } from "./wasi/proc.ts";
 import { type CapturedStream, WasiHost, type WasiHostOptions } from "./wasi/host.ts";
 import { type ModuleInfo, parseModule } from "./wasm/module.ts";
 
@@ -40,10 +41,23 @@ export interface RunOptions extends Omit<WasiHostOptions, "onOtherWrite"> {
   maps?: MapRequest[];
   /** Decode entries at every checkpoint too (panic and final snapshots always have them). */
   checkpointEntries?: boolean;
-  /** Called at every checkpoint, while the guest waits. */
-  onCheckpoint?: (checkpoint: Checkpoint) => void;
+  /**
+   * Called at every checkpoint, while the guest waits, with live access to its memory and maps.
+   * Throwing {@linkcode ExitSignal} from it ends the guest there as if it had exited.
+   */
+  onCheckpoint?: (checkpoint: Checkpoint, live: LiveGuest) => void;
   /** Stop the guest after this many milliseconds (runs it in a Worker). */
   timeoutMs?: number;
+}
+
+/** Live access to a paused guest, given to checkpoint callbacks. */
+export interface LiveGuest {
+  /** The guest's memory. */
+  memory: GuestMemory;
+  /** A map reader over it. */
+  reader: MapReader;
+  /** The maps the probe tracks now. */
+  tracked: TrackedMap[];
 }
 
 /** A probe checkpoint and the tracked maps as they were at it. */
@@ -251,7 +265,7 @@ export async function execute(
           maps: snapshotAll(options.checkpointEntries === true),
         };
         checkpoints.push(cp);
-        options.onCheckpoint?.(cp);
+        options.onCheckpoint?.(cp, { memory: mem, reader: reader!, tracked });
       }
       return Errno.SUCCESS;
     },

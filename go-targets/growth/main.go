@@ -1,5 +1,9 @@
 // growth: int keys and string keys, a checkpoint and a header view after every insert, through
 // more than ten doublings of TinyGo's bucket array (and many swiss table splits).
+//
+//	growth [n]        n inserts into each map (default 4000), a checkpoint and view after each
+//	growth n bulk     n inserts into ints only, then checkpoint "built", a range over the map
+//	                  inside wasm, checkpoint "ranged", and the final view (digest for large maps)
 package main
 
 import (
@@ -20,6 +24,20 @@ func main() {
 	strs := map[string]int{}
 	probe.Track("ints", ints)
 	probe.Track("strs", strs)
+	if len(os.Args) > 2 && os.Args[2] == "bulk" {
+		for i := 0; i < n; i++ {
+			ints[i*7] = i
+		}
+		probe.Checkpoint("built")
+		sum := 0
+		for k, v := range ints {
+			sum += k ^ v
+		}
+		probe.Checkpoint("ranged")
+		println("sum", sum)
+		view.Map("ints", ints, true)
+		return
+	}
 	for i := 0; i < n; i++ {
 		ints[i*7] = i
 		probe.Checkpoint("ints")

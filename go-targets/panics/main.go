@@ -1,5 +1,5 @@
 // panics: two tracked maps mid-life, then the panic named by the first argument:
-// explicit, nilmap, index, divide, nilptr, oom, exit3.
+// explicit, nilmap, index, divide, nilptr, oom, exit3, many (100 more tracked maps, then explicit).
 package main
 
 import (
@@ -57,6 +57,15 @@ func main() {
 			users["x"+strconv.Itoa(len(sink))] = len(users)
 			keep = append(keep, sink)
 		}
+	case "many":
+		for i := 0; i < 100; i++ {
+			m := map[int]string{}
+			for j := 0; j < 10; j++ {
+				m[j] = strconv.Itoa(i * j)
+			}
+			probe.Track("m"+strconv.Itoa(i), m)
+		}
+		panic("many maps")
 	case "exit3":
 		os.Exit(3)
 	default:
