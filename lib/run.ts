@@ -43,9 +43,10 @@ export interface RunOptions extends Omit<WasiHostOptions, "onOtherWrite"> {
   checkpointEntries?: boolean;
   /**
    * Called at every checkpoint, while the guest waits, with live access to its memory and maps.
-   * Throwing {@linkcode ExitSignal} from it ends the guest there as if it had exited.
+   * (`live` is absent when run in a Worker.) Throwing {@linkcode ExitSignal} from it ends the
+   * guest there as if it had exited.
    */
-  onCheckpoint?: (checkpoint: Checkpoint, live: LiveGuest) => void;
+  onCheckpoint?: (checkpoint: Checkpoint, live?: LiveGuest) => void;
   /** Stop the guest after this many milliseconds (runs it in a Worker). */
   timeoutMs?: number;
 }
