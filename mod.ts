@@ -40,3 +40,4 @@ export * from "./lib/traps.ts";
 export * from "./lib/run.ts";
 export * from "./lib/growth.ts";
 export * from "./lib/report.ts";
+export * from "./lib/cli.ts";

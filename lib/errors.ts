@@ -83,7 +83,9 @@ export class UnknownToolchainError extends MapscopeError {
   /** Creates the error naming the toolchain. */
   constructor(toolchain: string, detail = "") {
     super(
-      `unknown toolchain ${JSON.stringify(toolchain)}: mapscope knows tinygo-0.41.0, go1.26.8, go1.27.3` +
+      `unknown toolchain ${
+        JSON.stringify(toolchain)
+      }: mapscope knows tinygo-0.41.0, go1.26.8, go1.27.3, go1.27.3-mapsplitgroup` +
         (detail ? ` (${detail})` : ""),
     );
     this.toolchain = toolchain;

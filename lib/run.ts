@@ -158,7 +158,6 @@ export function prepareModule(
   toolchain?: string,
 ): { info: ModuleInfo; toolchain: Toolchain } {
   const info = parseModule(bytes);
-  const tc = toolchain ? toolchainByName(toolchain) : detectToolchain(bytes, info);
   const host = new WasiHost().imports.wasi_snapshot_preview1;
   for (const imp of info.imports) {
     if (imp.module !== "wasi_snapshot_preview1" || imp.kind !== 0 || !(imp.name in host)) {
@@ -167,6 +166,7 @@ export function prepareModule(
       );
     }
   }
+  const tc = toolchain ? toolchainByName(toolchain) : detectToolchain(bytes, info);
   return { info, toolchain: tc };
 }
 

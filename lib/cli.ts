@@ -1,0 +1,182 @@
+/**
+ * The `mapscope` command line: `mapscope run <module.wasm> [options] [-- args...]`.
+ *
+ * @module
+ */
+import { MapscopeError } from "./errors.ts";
+import { formatRunReport, runReportJson } from "./report.ts";
+import { type MapRequest, run, type RunOptions } from "./run.ts";
+
+/** Where the CLI writes and reads; injectable for tests. */
+export interface CliIo {
+  /** Writes to standard output. */
+  out(text: string): void;
+  /** Writes to standard error. */
+  err(text: string): void;
+  /** Reads a file's bytes. */
+  readFile(path: string): Promise<Uint8Array>;
+}
+
+/** Exit statuses of the CLI. */
+export const CLI_EXIT = {
+  /** The guest exited with code 0 and did not panic. */
+  clean: 0,
+  /** The guest panicked or trapped. */
+  panicked: 1,
+  /** mapscope could not do what was asked (usage, file, module, map errors). */
+  error: 2,
+  /** The guest exited with a non-zero code without a panic. */
+  nonZeroExit: 3,
+} as const;
+
+/** The usage text. */
+export const USAGE = `usage: mapscope run <module.wasm> [options] [-- program args...]
+
+Runs a TinyGo or Go wasip1 program and reports its maps: at the panic (the instant the runtime
+prints "panic:"), or at exit or trap; plus the growth of every map the probe tracks.
+
+options:
+  --json                 one JSON document on stdout (program output included in it)
+  --deterministic        fixed clock and seeded random: identical runs, seeds and layouts
+  --seed N               seed for --deterministic (default 1)
+  --map ADDR=GO_TYPE     also read the map at ADDR (as the program printed it with %p),
+                         e.g. --map 0x31390=map[string]int32 (repeatable; no probe needed)
+  --toolchain NAME       skip detection: tinygo-0.41.0, go1.26.8, go1.27.3, go1.27.3-mapsplitgroup
+  --max-entries N        entries shown per map in text (default 20; JSON has all)
+  --timeout MS           stop a guest that runs longer (runs it in a Worker)
+  --env KEY=VALUE        environment variable for the guest (repeatable)
+
+exit status: 0 clean exit, 1 the guest panicked or trapped, 2 mapscope error, 3 non-zero exit
+`;
+
+interface Parsed {
+  file: string;
+  json: boolean;
+  maxEntries: number;
+  options: RunOptions;
+}
+
+function parseArgs(argv: string[]): Parsed {
+  if (argv[0] !== "run") {
+    throw new MapscopeError(argv[0] ? `unknown command ${JSON.stringify(argv[0])}` : "no command");
+  }
+  const maps: MapRequest[] = [];
+  const env: Record<string, string> = {};
+  const p: Parsed = { file: "", json: false, maxEntries: 20, options: {} };
+  let seed: number | undefined;
+  let deterministic = false;
+  let i = 1;
+  const value = (flag: string) => {
+    if (i + 1 >= argv.length) throw new MapscopeError(`${flag} needs a value`);
+    return argv[++i];
+  };
+  const number = (flag: string) => {
+    const v = value(flag);
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0) {
+      throw new MapscopeError(`${flag} takes a non-negative number, not ${JSON.stringify(v)}`);
+    }
+    return n;
+  };
+  let programArgs: string[] = [];
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--") {
+      programArgs = argv.slice(i + 1);
+      break;
+    } else if (a === "--json") p.json = true;
+    else if (a === "--deterministic") deterministic = true;
+    else if (a === "--seed") seed = number(a);
+    else if (a === "--toolchain") p.options.toolchain = value(a);
+    else if (a === "--max-entries") p.maxEntries = number(a);
+    else if (a === "--timeout") p.options.timeoutMs = number(a);
+    else if (a === "--env") {
+      const kv = value(a);
+      const eq = kv.indexOf("=");
+      if (eq <= 0) throw new MapscopeError(`--env takes KEY=VALUE, not ${JSON.stringify(kv)}`);
+      env[kv.slice(0, eq)] = kv.slice(eq + 1);
+    } else if (a === "--map") {
+      const spec = value(a);
+      const m = /^(0x[0-9a-fA-F]+|[0-9]+)=(.+)$/.exec(spec);
+      if (!m) {
+        throw new MapscopeError(
+          `--map takes ADDR=GO_TYPE (like 0x31390=map[string]int), not ${JSON.stringify(spec)}`,
+        );
+      }
+      maps.push({ address: Number(m[1]), type: m[2] });
+    } else if (a.startsWith("--")) throw new MapscopeError(`unknown option ${a}`);
+    else if (!p.file) p.file = a;
+    else throw new MapscopeError(`unexpected argument ${JSON.stringify(a)} (program arguments go after --)`);
+  }
+  if (!p.file) throw new MapscopeError("no module given");
+  const base = p.file.split(/[\\/]/).pop()!;
+  p.options = {
+    ...p.options,
+    args: [base, ...programArgs],
+    env,
+    maps,
+    deterministic: deterministic ? { seed: seed ?? 1 } : false,
+  };
+  return p;
+}
+
+/**
+ * Runs the CLI with `argv` (without the program name) and returns its exit status.
+ *
+ * @example
+ * ```ts
+ * import { cliMain } from "@mapscope/mapscope";
+ * import { readFile } from "node:fs/promises";
+ * const status = await cliMain(["run", "go-targets/dist/tinygo-0.41.0/hello.wasm", "--deterministic"], {
+ *   out: (t) => console.log(t.trimEnd()),
+ *   err: (t) => console.error(t.trimEnd()),
+ *   readFile: async (p) => new Uint8Array(await readFile(p)),
+ * });
+ * console.log(status); // 0
+ * ```
+ */
+export async function cliMain(argv: string[], io: CliIo): Promise<number> {
+  if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
+    (argv.length === 0 ? io.err : io.out)(USAGE);
+    return argv.length === 0 ? CLI_EXIT.error : CLI_EXIT.clean;
+  }
+  let parsed: Parsed;
+  try {
+    parsed = parseArgs(argv);
+  } catch (e) {
+    io.err(`mapscope: ${(e as Error).message}\n\n${USAGE}`);
+    return CLI_EXIT.error;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await io.readFile(parsed.file);
+  } catch (e) {
+    io.err(`mapscope: cannot read ${parsed.file}: ${(e as Error).message}\n`);
+    return CLI_EXIT.error;
+  }
+  const dec = new TextDecoder();
+  const options: RunOptions = { ...parsed.options };
+  if (!parsed.json) {
+    options.onStdout = (c) => io.out(dec.decode(c, { stream: true }));
+    options.onStderr = (c) => io.err(dec.decode(c, { stream: true }));
+  }
+  io.err(`mapscope: running ${parsed.file}\n`);
+  try {
+    const result = await run(bytes, options);
+    if (parsed.json) io.out(runReportJson(result));
+    else io.out("\n" + formatRunReport(result, parsed.maxEntries));
+    const failed = result.maps.filter((m) => m.error);
+    for (const m of failed) {
+      io.err(`mapscope: map ${m.name ?? ""} at 0x${m.address.toString(16)}: ${m.error}\n`);
+    }
+    if (result.panic || result.trap) return CLI_EXIT.panicked;
+    if (failed.length && (parsed.options.maps ?? []).length) return CLI_EXIT.error;
+    return result.exit === 0 ? CLI_EXIT.clean : CLI_EXIT.nonZeroExit;
+  } catch (e) {
+    if (e instanceof MapscopeError) {
+      io.err(`mapscope: ${e.message}\n`);
+      return CLI_EXIT.error;
+    }
+    throw e;
+  }
+}

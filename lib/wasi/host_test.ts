@@ -1,0 +1,231 @@
+// Conformance of mapscope's WASI host, function by function, on a bare memory.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Errno, ExitSignal, WasiHost, type WasiHostOptions } from "../../mod.ts";
+
+const ALL_46 = [
+  "args_get",
+  "args_sizes_get",
+  "environ_get",
+  "environ_sizes_get",
+  "clock_res_get",
+  "clock_time_get",
+  "fd_advise",
+  "fd_allocate",
+  "fd_close",
+  "fd_datasync",
+  "fd_fdstat_get",
+  "fd_fdstat_set_flags",
+  "fd_fdstat_set_rights",
+  "fd_filestat_get",
+  "fd_filestat_set_size",
+  "fd_filestat_set_times",
+  "fd_pread",
+  "fd_prestat_get",
+  "fd_prestat_dir_name",
+  "fd_pwrite",
+  "fd_read",
+  "fd_readdir",
+  "fd_renumber",
+  "fd_seek",
+  "fd_sync",
+  "fd_tell",
+  "fd_write",
+  "path_create_directory",
+  "path_filestat_get",
+  "path_filestat_set_times",
+  "path_link",
+  "path_open",
+  "path_readlink",
+  "path_remove_directory",
+  "path_rename",
+  "path_symlink",
+  "path_unlink_file",
+  "poll_oneoff",
+  "proc_exit",
+  "proc_raise",
+  "sched_yield",
+  "random_get",
+  "sock_accept",
+  "sock_recv",
+  "sock_send",
+  "sock_shutdown",
+];
+
+function setup(options: WasiHostOptions = {}) {
+  const host = new WasiHost(options);
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  host.bind(memory);
+  const f = host.imports.wasi_snapshot_preview1;
+  const dv = () => new DataView(memory.buffer);
+  const bytes = () => new Uint8Array(memory.buffer);
+  const text = (at: number, n: number) => new TextDecoder().decode(bytes().subarray(at, at + n));
+  return { host, memory, f, dv, bytes, text };
+}
+
+test("all 46 preview1 functions are present, and nothing else", () => {
+  const { f } = setup();
+  assert.equal(ALL_46.length, 46);
+  assert.deepEqual(Object.keys(f).sort(), [...ALL_46].sort());
+});
+
+test("args: sizes and strings exactly as given", () => {
+  const { f, dv, text } = setup({ args: ["prog", "a b", "ünï"] });
+  assert.equal(f.args_sizes_get(0, 4), Errno.SUCCESS);
+  assert.equal(dv().getUint32(0, true), 3);
+  const size = dv().getUint32(4, true);
+  assert.equal(size, 5 + 4 + new TextEncoder().encode("ünï").length + 1);
+  assert.equal(f.args_get(100, 200), Errno.SUCCESS);
+  const p = (i: number) => dv().getUint32(100 + 4 * i, true);
+  assert.equal(text(p(0), 4), "prog");
+  assert.equal(text(p(1), 3), "a b");
+  assert.equal(dv().getUint8(p(1) + 3), 0);
+  assert.equal(p(2), p(1) + 4);
+});
+
+test("environ: only what was given; nothing leaks from the host process", () => {
+  const empty = setup();
+  empty.f.environ_sizes_get(0, 4);
+  assert.equal(empty.dv().getUint32(0, true), 0);
+  assert.equal(empty.dv().getUint32(4, true), 0);
+  const { f, dv, text } = setup({ env: { A: "1", HOME: "/x" } });
+  f.environ_sizes_get(0, 4);
+  assert.equal(dv().getUint32(0, true), 2);
+  f.environ_get(100, 200);
+  assert.equal(text(dv().getUint32(100, true), 3), "A=1");
+  assert.equal(text(dv().getUint32(104, true), 7), "HOME=/x");
+});
+
+test("clocks: deterministic start and step; real time near Date.now; bad id is EINVAL", () => {
+  const { f, dv } = setup({ deterministic: { clockStartNs: 1000n, clockStepNs: 7n } });
+  f.clock_time_get(1, 0n, 8);
+  f.clock_time_get(0, 0n, 16);
+  assert.equal(dv().getBigUint64(8, true), 1007n);
+  assert.equal(dv().getBigUint64(16, true), 1014n);
+  assert.equal(f.clock_time_get(9, 0n, 8), Errno.EINVAL);
+  assert.equal(f.clock_res_get(1, 24), Errno.SUCCESS);
+  assert.ok(dv().getBigUint64(24, true) > 0n);
+  const real = setup();
+  real.f.clock_time_get(0, 0n, 8);
+  const ms = Number(real.dv().getBigUint64(8, true) / 1_000_000n);
+  assert.ok(Math.abs(ms - Date.now()) < 5000);
+});
+
+test("random_get: seeded in deterministic mode, different seeds differ", () => {
+  const draw = (seed: number) => {
+    const s = setup({ deterministic: { seed } });
+    s.f.random_get(0, 64);
+    return Array.from(s.bytes().subarray(0, 64));
+  };
+  assert.deepEqual(draw(5), draw(5));
+  assert.notDeepEqual(draw(5), draw(6));
+  assert.ok(new Set(draw(5)).size > 20);
+});
+
+test("fd_write: stdout and stderr captured as bytes and lines, with streaming callbacks; other fds EBADF", () => {
+  const seen: string[] = [];
+  const { host, f, dv, bytes } = setup({ onStdout: (c) => seen.push(new TextDecoder().decode(c)) });
+  bytes().set(new TextEncoder().encode("hello\nwor"), 1000);
+  bytes().set(new TextEncoder().encode("ld\n"), 2000);
+  // two iovecs: "hello\nwor" and "ld\n"
+  dv().setUint32(0, 1000, true);
+  dv().setUint32(4, 9, true);
+  dv().setUint32(8, 2000, true);
+  dv().setUint32(12, 3, true);
+  assert.equal(f.fd_write(1, 0, 2, 100), Errno.SUCCESS);
+  assert.equal(dv().getUint32(100, true), 12);
+  assert.equal(f.fd_write(2, 8, 1, 100), Errno.SUCCESS);
+  assert.equal(f.fd_write(7, 0, 1, 100), Errno.EBADF);
+  assert.deepEqual(host.stdout().lines, ["hello", "world"]);
+  assert.equal(host.stderr().text, "ld\n");
+  assert.deepEqual(seen, ["hello\nworld\n"]);
+});
+
+test("fd_read: stdin from bytes, in pieces, then 0 at the end", () => {
+  const { f, dv, text } = setup({ stdin: "abcdef" });
+  dv().setUint32(0, 500, true);
+  dv().setUint32(4, 4, true);
+  assert.equal(f.fd_read(0, 0, 1, 100), Errno.SUCCESS);
+  assert.equal(dv().getUint32(100, true), 4);
+  assert.equal(text(500, 4), "abcd");
+  f.fd_read(0, 0, 1, 100);
+  assert.equal(dv().getUint32(100, true), 2);
+  assert.equal(text(500, 2), "ef");
+  f.fd_read(0, 0, 1, 100);
+  assert.equal(dv().getUint32(100, true), 0);
+  assert.equal(f.fd_read(5, 0, 1, 100), Errno.EBADF);
+});
+
+test("fd_fdstat_get: stdio are character devices; fd 3 is EBADF", () => {
+  const { f, dv } = setup();
+  for (const fd of [0, 1, 2]) {
+    assert.equal(f.fd_fdstat_get(fd, 0), Errno.SUCCESS);
+    assert.equal(dv().getUint8(0), 2);
+  }
+  assert.equal(f.fd_fdstat_get(3, 0), Errno.EBADF);
+});
+
+test("fd_prestat_*: no preopens, so no path reaches any filesystem", () => {
+  const { f } = setup();
+  assert.equal(f.fd_prestat_get(3, 0), Errno.EBADF);
+  assert.equal(f.fd_prestat_dir_name(3, 0, 10), Errno.EBADF);
+  assert.equal(f.path_open(3, 0, 0, 5, 0, 0n, 0n, 0, 0), Errno.EBADF);
+  assert.equal(f.path_open(1, 0, 0, 5, 0, 0n, 0n, 0, 0), Errno.ENOTDIR);
+  assert.equal(f.fd_seek(1, 0n, 0, 0), Errno.ESPIPE);
+  assert.equal(f.sock_accept(3, 0, 0), Errno.EBADF);
+  assert.equal(f.proc_raise(9), Errno.ENOSYS);
+});
+
+function subscribeClock(dv: DataView, at: number, userdata: bigint, timeoutNs: bigint) {
+  dv.setBigUint64(at, userdata, true);
+  dv.setUint8(at + 8, 0);
+  dv.setUint32(at + 16, 1, true);
+  dv.setBigUint64(at + 24, timeoutNs, true);
+  dv.setUint16(at + 40, 0, true);
+}
+
+test("poll_oneoff: N clock subscriptions, the earliest fires, nevents written, virtual time advances", () => {
+  const { f, dv } = setup({ deterministic: { clockStartNs: 0n, clockStepNs: 1n } });
+  subscribeClock(dv(), 0, 11n, 5_000_000n);
+  subscribeClock(dv(), 48, 22n, 1_000_000n);
+  subscribeClock(dv(), 96, 33n, 9_000_000_000n);
+  assert.equal(f.poll_oneoff(0, 1000, 3, 2000), Errno.SUCCESS);
+  const n = dv().getUint32(2000, true);
+  assert.equal(n, 1);
+  assert.equal(dv().getBigUint64(1000, true), 22n);
+  assert.equal(dv().getUint8(1000 + 10), 0);
+  f.clock_time_get(1, 0n, 3000);
+  assert.ok(dv().getBigUint64(3000, true) >= 1_000_000n);
+});
+
+test("poll_oneoff: an fd_write subscription on stdout is ready at once; fd 9 reports EBADF", () => {
+  const { f, dv } = setup();
+  const v = dv();
+  v.setBigUint64(0, 1n, true);
+  v.setUint8(8, 2);
+  v.setUint32(16, 1, true);
+  v.setBigUint64(48, 2n, true);
+  v.setUint8(56, 2);
+  v.setUint32(64, 9, true);
+  subscribeClock(v, 96, 3n, 60_000_000_000n);
+  const t0 = Date.now();
+  assert.equal(f.poll_oneoff(0, 1000, 3, 2000), Errno.SUCCESS);
+  assert.ok(Date.now() - t0 < 1000, "did not wait for the clock");
+  assert.equal(dv().getUint32(2000, true), 2);
+  assert.equal(dv().getUint16(1000 + 8, true), 0);
+  assert.equal(dv().getUint16(1032 + 8, true), Errno.EBADF);
+});
+
+test("poll_oneoff: a real clock subscription really blocks", () => {
+  const { f, dv } = setup();
+  subscribeClock(dv(), 0, 1n, 30_000_000n);
+  const t0 = performance.now();
+  f.poll_oneoff(0, 1000, 1, 2000);
+  assert.ok(performance.now() - t0 >= 25);
+  assert.equal(dv().getUint32(2000, true), 1);
+});
+
+test("proc_exit throws ExitSignal and never exits the host process", () => {
+  const { f } = setup();
+  assert.throws(() => f.proc_exit(7), (e: unknown) => e instanceof ExitSignal && e.code === 7);
+});
