@@ -23,6 +23,7 @@ export * from "./lib/errors.ts";
 export * from "./lib/memory.ts";
 export * from "./lib/wasi/errno.ts";
 export * from "./lib/wasi/host.ts";
+export type { WasiFunction } from "./lib/wasi/context.ts";
 export * from "./lib/wasm/module.ts";
 export * from "./lib/detect.ts";
 export * from "./lib/types/model.ts";

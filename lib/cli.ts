@@ -109,7 +109,7 @@ function parseArgs(argv: string[]): Parsed {
     else throw new MapscopeError(`unexpected argument ${JSON.stringify(a)} (program arguments go after --)`);
   }
   if (!p.file) throw new MapscopeError("no module given");
-  const base = p.file.split(/[\\/]/).pop()!;
+  const base = p.file.split(/[\\/]/).pop()!.replace(/\.wasm$/, "");
   p.options = {
     ...p.options,
     args: [base, ...programArgs],

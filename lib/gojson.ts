@@ -6,7 +6,7 @@
  * @module
  */
 import type { GoType } from "./types/model.ts";
-import { GoInterface, GoRef, GoSlice, type GoValue } from "./values.ts";
+import { GoInterface, GoRef, type GoSlice, type GoValue } from "./values.ts";
 
 const HEX = "0123456789abcdef";
 

@@ -114,9 +114,19 @@ export class MapReader {
     for (const [k, v] of buf) yield this.#tinyEntry(k, v, t);
   }
 
-  /** Calls `visit` with every entry's key and value addresses; the fastest full walk. */
-  walk(address: number, visit: (keyAddr: number, valueAddr: number) => void): number {
-    if (this.#swiss) return this.#swiss.walk(address, visit);
+  /**
+   * Calls `visit` with every entry's key and value addresses; the fastest full walk. Swiss maps
+   * need `type` (their slot geometry depends on it); TinyGo maps do not.
+   */
+  walk(address: number, visit: (keyAddr: number, valueAddr: number) => void, type?: MapTypeSource): number {
+    if (this.#swiss) {
+      if (!type) {
+        throw new MapscopeError(
+          "a swiss map cannot be walked without its type: pass a descriptor or expression",
+        );
+      }
+      return this.#swiss.walkTyped(address, this.mapType(type), visit);
+    }
     const h = readTinyGoHeader(this.mem, address);
     walkTinyGo(this.mem, address, h, (_b, k, v) => visit(k, v));
     return h.count;

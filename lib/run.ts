@@ -206,8 +206,8 @@ export async function execute(
   toolchain: Toolchain,
   options: RunOptions,
 ): Promise<RunResult> {
-  let mem: GuestMemory | undefined;
-  let reader: MapReader | undefined;
+  // Bound once the instance exists; the host's callbacks run only after that.
+  const live: { mem?: GuestMemory; reader?: MapReader } = {};
   let registry: number | undefined;
   let tracked: TrackedMap[] = [];
   const checkpoints: Checkpoint[] = [];
@@ -216,15 +216,17 @@ export async function execute(
   const panicStream: "stdout" | "stderr" = toolchain.family === "tinygo" ? "stdout" : "stderr";
 
   const refresh = () => {
+    const mem = live.mem;
     if (!mem) return;
     if (registry === undefined) registry = findProbeRegistry(mem);
     if (registry !== undefined) tracked = readProbeRegistry(mem, registry).maps;
   };
   const snapshotAll = (entries: boolean): MapSnapshot[] => {
+    const reader = live.reader;
     if (!reader) return [];
     refresh();
     const out = tracked.map((t) =>
-      reader!.trySnapshot(t.address, { name: t.name, type: { descriptor: t.typeDescriptor }, entries })
+      reader.trySnapshot(t.address, { name: t.name, type: { descriptor: t.typeDescriptor }, entries })
     );
     for (const r of options.maps ?? []) {
       out.push(reader.trySnapshot(r.address, {
@@ -253,7 +255,7 @@ export async function execute(
       options.onStderr?.(c);
     },
     onOtherWrite: (fd, data) => {
-      if (fd !== PROBE_EVENT_FD || !mem) return Errno.EBADF;
+      if (fd !== PROBE_EVENT_FD || !live.mem) return Errno.EBADF;
       const ev = parseProbeEvent(data);
       if (!ev) return Errno.EINVAL;
       registry = ev.registry;
@@ -266,7 +268,7 @@ export async function execute(
           maps: snapshotAll(options.checkpointEntries === true),
         };
         checkpoints.push(cp);
-        options.onCheckpoint?.(cp, { memory: mem, reader: reader!, tracked });
+        options.onCheckpoint?.(cp, { memory: live.mem, reader: live.reader!, tracked });
       }
       return Errno.SUCCESS;
     },
@@ -280,8 +282,8 @@ export async function execute(
   }
   const memory = instance.exports.memory;
   if (!(memory instanceof WebAssembly.Memory)) throw new ModuleError("the module exports no memory");
-  mem = new GuestMemory(memory, toolchain.ptrSize);
-  reader = new MapReader(mem, toolchain, info);
+  const mem = live.mem = new GuestMemory(memory, toolchain.ptrSize);
+  live.reader = new MapReader(mem, toolchain, info);
   let exit: number | undefined;
   let trap: Trap | undefined;
   try {

@@ -141,13 +141,6 @@ export class SwissReader {
     });
   }
 
-  /** Visiting without a type is not possible for swiss maps: slot geometry depends on the types. */
-  walk(_address: number, _visit: (k: number, e: number) => void): number {
-    throw new MapscopeError(
-      "a swiss map cannot be walked without its type: pass a type descriptor or expression",
-    );
-  }
-
   #entry(k: number, e: number, t: GoType): MapEntry {
     try {
       const key = decodeValue(this.mem, k, t.key!, this.#iface);

@@ -97,6 +97,7 @@ export interface SwissMapType {
 export class AbiTypes {
   #cache = new Map<number, GoType>();
   #maps = new Map<number, GroupGeometry>();
+  /** Creates a reader over a Go module's memory; `version` picks the abi.MapType layout. */
   constructor(readonly mem: GuestMemory, readonly version: "go1.26" | "go1.27") {}
 
   /** Whether values of the type at `addr` are stored directly in an interface's data word. */

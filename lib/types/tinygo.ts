@@ -62,6 +62,7 @@ const FIELD_EXPORTED = 4;
 /** Reads TinyGo type descriptors out of one module's memory, caching each by address. */
 export class TinyGoTypes {
   #cache = new Map<number, GoType>();
+  /** Creates a reader over a TinyGo module's memory. */
   constructor(readonly mem: GuestMemory) {}
 
   /** The meta byte of a descriptor (0 for a tagged pointer type). */

@@ -70,8 +70,20 @@ function sleepReal(ns: bigint): void {
   }
 }
 
-/** A small seeded generator (xorshift32 over a splitmix-style seed) for deterministic random_get. */
-function seededRandom(seed: number): (out: Uint8Array) => void {
+/**
+ * The generator behind deterministic `random_get`: xorshift32 from `seed ^ 0x9e3779b9`, one byte
+ * per step. Exported so other hosts can be given the same bytes in cross-checks.
+ *
+ * @example
+ * ```ts
+ * import { deterministicRandom } from "@mapscope/mapscope";
+ * const fill = deterministicRandom(1);
+ * const a = new Uint8Array(4);
+ * fill(a);
+ * console.log(a);
+ * ```
+ */
+export function deterministicRandom(seed: number): (out: Uint8Array) => void {
   let s = (seed ^ 0x9e3779b9) >>> 0 || 1;
   return (out) => {
     for (let i = 0; i < out.length; i++) {
@@ -128,7 +140,7 @@ export class WasiHost {
       const d = det === true ? {} : det;
       this.#virtualNs = d.clockStartNs ?? DEFAULT_CLOCK_START;
       this.#stepNs = d.clockStepNs ?? 1000n;
-      random = seededRandom(d.seed ?? 1);
+      random = deterministicRandom(d.seed ?? 1);
     }
     const nul = (s: string) => enc.encode(s + "\0");
     const ctx: WasiContext = {

@@ -90,9 +90,6 @@ class Reader {
   }
 }
 
-/** Reads LEB128 values; exported for the module rewriter and tests. */
-export { Reader as WasmReader };
-
 function skipLimits(r: Reader): void {
   const flags = r.u32();
   r.u32();

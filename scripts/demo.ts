@@ -1,0 +1,18 @@
+// The demo (`deno task demo`): runs the committed growth and panic targets of TinyGo and Go, prints
+// each map's growth table and the panic report with the maps as they were at the panic.
+import { readFile } from "node:fs/promises";
+import { formatGrowth, formatRunReport, growthReports, run } from "../mod.ts";
+
+const dist = new URL("../go-targets/dist/", import.meta.url);
+const load = async (tc: string, target: string) =>
+  new Uint8Array(await readFile(new URL(`${tc}/${target}.wasm`, dist)));
+
+for (const tc of ["tinygo-0.41.0", "go1.26.8", "go1.27.3-mapsplitgroup"]) {
+  console.log(`==== ${tc}: growth (4000 inserts into a map[int]int, a checkpoint after each)`);
+  const g = await run(await load(tc, "growth"), { args: ["growth"], deterministic: true });
+  const ints = growthReports(g.checkpoints).find((r) => r.name === "ints")!;
+  console.log(formatGrowth(ints).join("\n"));
+  console.log(`\n==== ${tc}: panics explicit (two tracked maps, then panic)`);
+  const p = await run(await load(tc, "panics"), { args: ["panics", "explicit"], deterministic: true });
+  console.log(formatRunReport(p, 6));
+}

@@ -1,0 +1,205 @@
+// Issues #5 and #6: cross-verification of every map mapscope reads against Go's own view of it,
+// for TinyGo 0.41.0 and the three standard Go builds.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  computeGeometry,
+  CorruptMapError,
+  growthReports,
+  MapReader,
+  type MapSnapshot,
+  TypeExpressionError,
+} from "../mod.ts";
+import {
+  digest,
+  entriesText,
+  entryLines,
+  GO_TOOLCHAINS,
+  headerAsView,
+  hex,
+  runTarget,
+  TOOLCHAINS,
+  views,
+} from "./_helpers.ts";
+
+function assertSameAsView(
+  s: MapSnapshot,
+  v: { ptr: string; len: number; header: Record<string, number | string>; entries?: string },
+) {
+  assert.equal(s.error, undefined, s.error);
+  assert.equal(hex(s.address), v.ptr, `${s.name}: address`);
+  assert.equal(s.len, v.len, `${s.name}: len`);
+  assert.deepEqual(headerAsView(s), v.header, `${s.name}: header fields`);
+  if (v.entries !== undefined) assert.equal(entriesText(s), v.entries, `${s.name}: entries`);
+}
+
+for (const tc of TOOLCHAINS) {
+  test(`${tc} shapes: every key and value kind decodes equal to Go's own view, header field by field`, async () => {
+    const r = await runTarget(tc, "shapes");
+    const printed = views(r.stdout.lines);
+    assert.equal(r.maps.length, 23);
+    assert.equal(printed.length, 23);
+    for (const s of r.maps) assertSameAsView(s, printed.find((v) => v.name === s.name)!);
+    // a checkpoint sees the same as the end of the run
+    assert.deepEqual(r.checkpoints[0].maps.map((m) => m.header), r.maps.map((m) => m.header));
+  });
+
+  test(`${tc} growth: header at each of 8000 checkpoints equals the view printed right after`, async () => {
+    const r = await runTarget(tc, "growth");
+    const printed = views(r.stdout.lines).filter((v) => v.step !== undefined);
+    assert.equal(r.checkpoints.length, 8000);
+    assert.equal(printed.length, 8000);
+    r.checkpoints.forEach((cp, i) => {
+      const v = printed[i];
+      const s = cp.maps.find((m) => m.name === v.name)!;
+      assert.equal(hex(s.address), v.ptr);
+      assert.equal(s.len, v.len);
+      assert.deepEqual(headerAsView(s), v.header, `checkpoint ${cp.seq}`);
+    });
+    const finals = views(r.stdout.lines).filter((v) => v.sha256);
+    for (const s of r.maps) {
+      const v = finals.find((f) => f.name === s.name)!;
+      assert.equal(s.len, 4000);
+      assert.equal(new Set(entryLines(s)).size, 4000, "every entry read exactly once");
+      assert.equal(digest(entryLines(s)), v.sha256);
+    }
+    const reports = growthReports(r.checkpoints);
+    assert.equal(reports.length, 2);
+    for (const g of reports) {
+      assert.ok(g.headerFixed);
+      assert.deepEqual(g.violations, []);
+    }
+  });
+
+  test(`${tc} growth bulk: a 100k-entry map is read completely`, async () => {
+    const r = await runTarget(tc, "growth", ["100000", "bulk"]);
+    const v = views(r.stdout.lines).find((x) => x.sha256)!;
+    const s = r.maps.find((m) => m.name === "ints")!;
+    assert.equal(s.len, 100000);
+    assert.equal(v.count, 100000);
+    assert.equal(digest(entryLines(s)), v.sha256);
+  });
+
+  test(`${tc} lifecycle: fill, delete (tombstones), clear, refill, each checkpoint equal to Go's view`, async () => {
+    const r = await runTarget(tc, "lifecycle", [], { checkpointEntries: true });
+    const printed = views(r.stdout.lines);
+    assert.deepEqual(r.checkpoints.map((c) => c.label), ["filled", "deleted", "cleared", "refilled"]);
+    r.checkpoints.forEach((cp, i) => assertSameAsView(cp.maps[0], printed[i]));
+    const lens = r.checkpoints.map((c) => c.maps[0].len);
+    assert.deepEqual(lens, [2000, 200, 0, 100]);
+    if (!tc.startsWith("tinygo")) {
+      const h = r.checkpoints.map((c) => c.maps[0].header);
+      assert.equal(h[1].tombstonePossible, true);
+      assert.ok((h[2].clearSeq as bigint) > (h[1].clearSeq as bigint), "clear moves clearSeq");
+    }
+  });
+
+  test(`${tc} --map style: a map found by its printed %p and a Go type expression`, async () => {
+    const probe = await runTarget(tc, "panics", ["explicit"]);
+    const printed = views(probe.stdout.lines);
+    const int = tc.startsWith("tinygo") ? "int" : "int";
+    const r = await runTarget(tc, "panics", ["explicit"], {
+      maps: [
+        { address: Number(printed[0].ptr), type: `map[string]${int}`, name: "by-address" },
+        { address: Number(printed[1].ptr), type: "map[int]float64" },
+      ],
+    });
+    const [a, b] = r.panic!.snapshots.slice(2);
+    assert.equal(a.name, "by-address");
+    assertSameAsView(a, printed[0]);
+    assertSameAsView(b, printed[1]);
+  });
+
+  test(`${tc}: a wrong address or a wrong type is a clear error, not garbage`, async () => {
+    const r = await runTarget(tc, "panics", ["exit3"]);
+    const reader = new MapReader(r.memory!, r.toolchain, r.module);
+    const users = r.maps[0];
+    assert.throws(
+      () => reader.snapshot(users.address + 4, { type: { expression: "map[string]int" } }),
+      CorruptMapError,
+    );
+    assert.throws(() => reader.snapshot(0x7fff_fff0, {}), CorruptMapError);
+    assert.throws(() => reader.snapshot(0, {}), CorruptMapError);
+    assert.throws(
+      () => reader.snapshot(users.address, { type: { expression: "map[[3]int64]bool" }, entries: true }),
+      CorruptMapError,
+    );
+    assert.throws(
+      () => reader.snapshot(users.address, { type: { expression: "map[string" } }),
+      TypeExpressionError,
+    );
+    assert.throws(
+      () => reader.snapshot(users.address, { type: { expression: "map[Foo]int" } }),
+      TypeExpressionError,
+    );
+  });
+
+  test(`${tc} deferred: the panic snapshot shows the map after the deferred call ran`, async () => {
+    const r = await runTarget(tc, "deferred");
+    const printed = views(r.stdout.lines);
+    const atPrint = printed.find((v) => v.at === "deferred") ?? printed.find((v) => v.at === "panic")!;
+    assertSameAsView(r.panic!.snapshots[0], atPrint);
+  });
+}
+
+test("tinygo-0.41.0: keyHash and keyEqual resolve through the function table to the right algorithm", async () => {
+  const r = await runTarget("tinygo-0.41.0", "shapes");
+  const by = (n: string) => r.maps.find((m) => m.name === n)!.tinygo!;
+  assert.equal(by("strs").keyHash, "runtime.hashmapStringPtrHash");
+  assert.equal(by("strs").keyEqual, "runtime.hashmapStringEqual");
+  assert.equal(by("i32").keyHash, "runtime.hash32");
+  assert.equal(by("f64").keyHash, "runtime.hashmapInterfacePtrHash");
+  assert.equal(by("points").keyAlgorithm, "interface");
+  assert.equal(by("structs").keyAlgorithm, "binary");
+});
+
+test("tinygo-0.41.0 growth: the bucket array moves exactly when bucketBits grows, through 10+ doublings", async () => {
+  const r = await runTarget("tinygo-0.41.0", "growth");
+  for (const g of growthReports(r.checkpoints)) {
+    const growths = g.events.slice(1);
+    assert.ok(growths.length >= 10, `${g.name}: ${growths.length} doublings`);
+    growths.forEach((e, i) => assert.equal(e.depth, i + 1));
+    // independent of the report: count moves and growths directly
+    const snaps = r.checkpoints.map((c) => c.maps.find((m) => m.name === g.name)!);
+    let moves = 0;
+    let grows = 0;
+    for (let i = 1; i < snaps.length; i++) {
+      if (snaps[i].header.buckets !== snaps[i - 1].header.buckets) moves++;
+      if (snaps[i].header.bucketBits !== snaps[i - 1].header.bucketBits) grows++;
+    }
+    assert.equal(moves, grows);
+    assert.equal(grows, growths.length);
+  }
+});
+
+for (const tc of GO_TOOLCHAINS) {
+  test(`${tc}: group geometry computed from the types equals abi.MapType for every shapes map`, async () => {
+    const r = await runTarget(tc, "shapes");
+    const reader = new MapReader(r.memory!, r.toolchain, r.module);
+    const { SwissReader } = await import("../lib/swiss.ts");
+    const swiss = new SwissReader(r.memory!, r.toolchain, r.module);
+    for (const t of r.tracked) {
+      const mt = reader.mapType({ descriptor: t.typeDescriptor });
+      const fromAbi = swiss.types.geometry(t.typeDescriptor);
+      const computed = computeGeometry(
+        mt.key!,
+        mt.elem!,
+        tc.endsWith("mapsplitgroup") ? "split" : "interleaved",
+      );
+      assert.deepEqual(computed, fromAbi, t.name);
+    }
+    const big = r.maps.find((m) => m.name === "bigKeys")!;
+    assert.equal(big.len, 10);
+  });
+
+  test(`${tc} growth: small map -> table at the 9th insert, tables split past 1024`, async () => {
+    const r = await runTarget(tc, "growth");
+    const g = growthReports(r.checkpoints).find((x) => x.name === "ints")!;
+    const toTable = g.events.find((e) => e.what.startsWith("small map -> table"))!;
+    assert.equal(toTable.len, 9);
+    const last = r.maps.find((m) => m.name === "ints")!;
+    assert.ok(last.swiss!.tables.length > 1);
+    assert.equal(last.swiss!.tables.reduce((n, t) => n + t.used, 0), 4000);
+    for (const t of last.swiss!.tables) assert.ok(t.capacity <= 1024);
+  });
+}
