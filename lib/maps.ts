@@ -47,6 +47,7 @@ export class MapReader {
   #tinyTypes?: TinyGoTypes;
   #swiss?: SwissReader;
   #types = new Map<string, GoType>();
+  #fnNames = new Map<number, string | undefined>();
 
   /** Creates a reader for `mem`, built by `toolchain`; `module` names hash functions. */
   constructor(readonly mem: GuestMemory, readonly toolchain: Toolchain, readonly module?: ModuleInfo) {
@@ -132,6 +133,12 @@ export class MapReader {
     return h.count;
   }
 
+  #fnName(slot: number): string | undefined {
+    if (!this.module) return undefined;
+    if (!this.#fnNames.has(slot)) this.#fnNames.set(slot, tableFunctionName(this.module, slot));
+    return this.#fnNames.get(slot);
+  }
+
   #ifaceReader(): InterfaceReader {
     const types = this.#tinyTypes!;
     return { typeAt: (w) => types.read(w), inline: (t) => t.size <= 4 };
@@ -169,8 +176,8 @@ export class MapReader {
       bucketSize: bucketSize(h),
       bucketsAddress: h.buckets,
       loadFactor: h.count / (8 * bucketCount),
-      keyHash: this.module ? tableFunctionName(this.module, h.keyHash.index) : undefined,
-      keyEqual: this.module ? tableFunctionName(this.module, h.keyEqual.index) : undefined,
+      keyHash: this.#fnName(h.keyHash.index),
+      keyEqual: this.#fnName(h.keyEqual.index),
       keyAlgorithm: type ? tinygoKeyAlgorithm(type.key!) : undefined,
     };
     if (type) {
@@ -200,7 +207,7 @@ export class MapReader {
       address,
       family: "tinygo" as const,
       len: h.count,
-      header: Object.freeze({
+      header: {
         buckets: h.buckets,
         seed: h.seed,
         count: h.count,
@@ -211,8 +218,8 @@ export class MapReader {
         keyEqual: h.keyEqual.index,
         keyHashContext: h.keyHash.context,
         keyHash: h.keyHash.index,
-      }),
-      tinygo: Object.freeze(tinygo),
+      },
+      tinygo,
       keyType: type ? typeString(type.key!) : undefined,
       elemType: type ? typeString(type.elem!) : undefined,
       entries: entries ? Object.freeze(entries) : undefined,

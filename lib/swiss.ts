@@ -187,7 +187,7 @@ export class SwissReader {
       address,
       family: "go" as const,
       len: Number(h.used),
-      header: Object.freeze({
+      header: {
         used: h.used,
         seed: h.seed,
         dirPtr: h.dirPtr,
@@ -197,14 +197,14 @@ export class SwissReader {
         writing: h.writing,
         tombstonePossible: h.tombstonePossible,
         clearSeq: h.clearSeq,
-      }),
-      swiss: Object.freeze({
+      },
+      swiss: {
         small: h.dirLen === 0,
         tables,
         groupLayout: geo?.layout ??
           (this.toolchain.experiments.includes("mapsplitgroup") ? "split" : "interleaved"),
         groupSize: geo?.groupSize ?? 0,
-      }),
+      },
       keyType: type ? typeString(type.key!) : undefined,
       elemType: type ? typeString(type.elem!) : undefined,
       entries: entries ? Object.freeze(entries) : undefined,

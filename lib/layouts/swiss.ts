@@ -91,23 +91,24 @@ export function readSwissHeader(mem: GuestMemory, address: number): SwissHeader 
   if (!mem.contains(address, SWISS_MAP.size)) {
     throw new CorruptMapError(address, `the 48-byte header is outside linear memory of ${mem.size} bytes`);
   }
-  const f = SWISS_MAP.fields;
-  const dirPtrRaw = mem.u64(address + f.dirPtr.offset);
-  const dirLenRaw = mem.i64(address + f.dirLen.offset);
+  // Offsets: SWISS_MAP.fields (one bounds check above, then direct reads).
+  const dv = mem.dataView();
+  const dirPtrHigh = dv.getUint32(address + 20, true);
+  const dirLenRaw = dv.getBigInt64(address + 24, true);
   const h: SwissHeader = {
-    used: mem.u64(address + f.used.offset),
-    seed: mem.u64(address + f.seed.offset),
-    dirPtr: Number(dirPtrRaw),
+    used: dv.getBigUint64(address, true),
+    seed: dv.getBigUint64(address + 8, true),
+    dirPtr: dv.getUint32(address + 16, true),
     dirLen: Number(dirLenRaw),
-    globalDepth: mem.u8(address + f.globalDepth.offset),
-    globalShift: mem.u8(address + f.globalShift.offset),
-    writing: mem.u8(address + f.writing.offset),
-    tombstonePossible: mem.u8(address + f.tombstonePossible.offset) !== 0,
-    clearSeq: mem.u64(address + f.clearSeq.offset),
+    globalDepth: dv.getUint8(address + 32),
+    globalShift: dv.getUint8(address + 33),
+    writing: dv.getUint8(address + 34),
+    tombstonePossible: dv.getUint8(address + 35) !== 0,
+    clearSeq: dv.getBigUint64(address + 40, true),
   };
   const bad = (why: string) => new CorruptMapError(address, why);
-  if (dirPtrRaw > 0xffffffffn || !mem.contains(h.dirPtr, 8)) {
-    throw bad(`dirPtr 0x${dirPtrRaw.toString(16)} is outside memory`);
+  if (dirPtrHigh !== 0 || !mem.contains(h.dirPtr, 8)) {
+    throw bad(`dirPtr 0x${(dirPtrHigh * 2 ** 32 + h.dirPtr).toString(16)} is outside memory`);
   }
   if (dirLenRaw < 0n || dirLenRaw > 1n << 24n) throw bad(`dirLen ${dirLenRaw} is implausible`);
   if (h.dirLen > 0 && h.dirLen !== 2 ** h.globalDepth) {
@@ -122,6 +123,6 @@ export function readSwissHeader(mem: GuestMemory, address: number): SwissHeader 
     throw bad(`a small map (dirLen 0) holds at most 8 entries, used is ${h.used}`);
   }
   if (h.used > BigInt(mem.size)) throw bad(`used ${h.used} is larger than memory`);
-  if (h.writing > 1 || (mem.u8(address + 35) > 1)) throw bad("writing/tombstonePossible are not 0 or 1");
+  if (h.writing > 1 || dv.getUint8(address + 35) > 1) throw bad("writing/tombstonePossible are not 0 or 1");
   return h;
 }

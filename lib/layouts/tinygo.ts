@@ -100,19 +100,17 @@ export function readTinyGoHeader(mem: GuestMemory, address: number): TinyGoHeade
   if (!mem.contains(address, TINYGO_HASHMAP.size)) {
     throw new CorruptMapError(address, `the 40-byte header is outside linear memory of ${mem.size} bytes`);
   }
-  const f = TINYGO_HASHMAP.fields;
+  // Offsets: TINYGO_HASHMAP.fields (one bounds check above, then direct reads).
+  const dv = mem.dataView();
   const h: TinyGoHeader = {
-    buckets: mem.u32(address + f.buckets.offset),
-    seed: mem.u32(address + f.seed.offset),
-    count: mem.u32(address + f.count.offset),
-    keySize: mem.u32(address + f.keySize.offset),
-    valueSize: mem.u32(address + f.valueSize.offset),
-    bucketBits: mem.u8(address + f.bucketBits.offset),
-    keyEqual: {
-      context: mem.u32(address + f.keyEqual.offset),
-      index: mem.u32(address + f.keyEqual.offset + 4),
-    },
-    keyHash: { context: mem.u32(address + f.keyHash.offset), index: mem.u32(address + f.keyHash.offset + 4) },
+    buckets: dv.getUint32(address, true),
+    seed: dv.getUint32(address + 4, true),
+    count: dv.getUint32(address + 8, true),
+    keySize: dv.getUint32(address + 12, true),
+    valueSize: dv.getUint32(address + 16, true),
+    bucketBits: dv.getUint8(address + 20),
+    keyEqual: { context: dv.getUint32(address + 24, true), index: dv.getUint32(address + 28, true) },
+    keyHash: { context: dv.getUint32(address + 32, true), index: dv.getUint32(address + 36, true) },
   };
   const why = checkHeader(mem, h);
   if (why) throw new CorruptMapError(address, why);
