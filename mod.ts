@@ -42,3 +42,4 @@ export * from "./lib/run.ts";
 export * from "./lib/growth.ts";
 export * from "./lib/report.ts";
 export * from "./lib/cli.ts";
+export * from "./lib/wasm/rewrite.ts";

@@ -42,6 +42,18 @@ export interface ModuleInfo {
   table: Map<number, number>;
   /** Custom sections by name, their contents. */
   custom: Map<string, Uint8Array>;
+  /** The type section: parameter and result value types (0x7f i32, 0x7e i64, ...). */
+  types: FuncType[];
+  /** Type index of every function, imported ones first (indexed by function index). */
+  functionTypes: number[];
+}
+
+/** A function signature. */
+export interface FuncType {
+  /** Parameter value types. */
+  params: number[];
+  /** Result value types. */
+  results: number[];
 }
 
 class Reader {
@@ -123,6 +135,8 @@ export function parseModule(bytes: Uint8Array): ModuleInfo {
     functionNames: new Map(),
     table: new Map(),
     custom: new Map(),
+    types: [],
+    functionTypes: [],
   };
   while (r.pos < bytes.length) {
     const id = r.byte();
@@ -138,7 +152,12 @@ export function parseModule(bytes: Uint8Array): ModuleInfo {
     info.sections.push({ id, name, start: r.pos, end });
     const body = new Reader(bytes.subarray(0, end), r.pos);
     if (id === 0) info.custom.set(name, bytes.subarray(r.pos, end));
+    if (id === 1) readTypes(body, info);
     if (id === 2) readImports(body, info);
+    if (id === 3) {
+      const n = body.u32();
+      for (let i = 0; i < n; i++) info.functionTypes.push(body.u32());
+    }
     if (id === 9) readElements(body, info);
     if (id === 0 && name === "name") readNames(body, end, info);
     r.pos = end;
@@ -153,7 +172,7 @@ function readImports(r: Reader, info: ModuleInfo): void {
     const name = r.name();
     const kind = r.byte();
     if (kind === 0) {
-      r.u32();
+      info.functionTypes.push(r.u32());
       info.importedFunctions++;
     } else if (kind === 1) {
       r.byte();
@@ -165,6 +184,24 @@ function readImports(r: Reader, info: ModuleInfo): void {
     } else throw new ModuleError(`unknown import kind ${kind} for ${module}.${name}`);
     info.imports.push({ module, name, kind });
   }
+}
+
+function readTypes(r: Reader, info: ModuleInfo): void {
+  const n = r.u32();
+  for (let i = 0; i < n; i++) {
+    if (r.byte() !== 0x60) throw new ModuleError(`type ${i} is not a function type`);
+    const params: number[] = [];
+    const results: number[] = [];
+    for (let p = r.u32(); p > 0; p--) params.push(r.byte());
+    for (let q = r.u32(); q > 0; q--) results.push(r.byte());
+    info.types.push({ params, results });
+  }
+}
+
+/** The function index whose name-section name is `name`, if there is one. */
+export function functionIndex(info: ModuleInfo, name: string): number | undefined {
+  for (const [idx, n] of info.functionNames) if (n === name) return idx;
+  return undefined;
 }
 
 function readElements(r: Reader, info: ModuleInfo): void {
