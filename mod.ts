@@ -43,3 +43,5 @@ export * from "./lib/growth.ts";
 export * from "./lib/report.ts";
 export * from "./lib/cli.ts";
 export * from "./lib/wasm/rewrite.ts";
+export * from "./lib/hooks.ts";
+export * from "./lib/panics.ts";

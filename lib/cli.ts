@@ -45,6 +45,9 @@ options:
   --max-entries N        entries shown per map in text (default 20; JSON has all)
   --timeout MS           stop a guest that runs longer (runs it in a Worker)
   --env KEY=VALUE        environment variable for the guest (repeatable)
+  --hooks / --no-hooks   see every panic at its first instruction, recovered ones too (default:
+                         on when the module's name section names the runtime's panic functions)
+  --all-maps             find every map the program writes to, without the probe
 
 exit status: 0 clean exit, 1 the guest panicked or trapped, 2 mapscope error, 3 non-zero exit
 `;

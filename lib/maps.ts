@@ -5,14 +5,14 @@
  */
 import type { Toolchain } from "./detect.ts";
 import { CorruptMapError, MapscopeError } from "./errors.ts";
-import { goJson } from "./gojson.ts";
+import { makeEntry } from "./entry.ts";
 import { bucketSize, readTinyGoHeader, walkTinyGo } from "./layouts/tinygo.ts";
-import type { GuestMemory } from "./memory.ts";
+import { GuestMemory } from "./memory.ts";
 import type { MapEntry, MapSnapshot } from "./snapshot.ts";
 import { parseGoType } from "./types/expr.ts";
 import { type GoType, typeString } from "./types/model.ts";
 import { tinygoKeyAlgorithm, TinyGoTypes } from "./types/tinygo.ts";
-import { decodeValue, GoInterface, type GoValue, type InterfaceReader } from "./values.ts";
+import { decodeValue, GoInterface, type GoRef, type GoValue, type InterfaceReader } from "./values.ts";
 import { type ModuleInfo, tableFunctionName } from "./wasm/module.ts";
 import { SwissReader } from "./swiss.ts";
 
@@ -133,6 +133,50 @@ export class MapReader {
     return h.count;
   }
 
+  /**
+   * Decodes an interface value from its type word and data word, as a panic hook sees them
+   * (`dataWordAddr`: where the data word is in memory, when it is). Undefined when the type word
+   * is not a type descriptor.
+   */
+  interfaceValue(
+    typeWord: number,
+    dataWord: number,
+    dataWordAddr?: number,
+  ): { type: GoType; value: GoValue } | undefined {
+    if (typeWord === 0) return undefined;
+    try {
+      const tiny = this.#tinyTypes;
+      const type = tiny ? tiny.read(typeWord) : this.#swiss!.types.read(typeWord);
+      const inline = tiny ? type.size <= 4 : this.#swiss!.types.directIface(typeWord);
+      let value: GoValue;
+      if (!inline) value = decodeValue(this.mem, dataWord, type, this.#iface());
+      else if (dataWordAddr !== undefined) value = decodeValue(this.mem, dataWordAddr, type, this.#iface());
+      else {
+        const word = new Uint8Array(this.toolchain.ptrSize);
+        new DataView(word.buffer).setUint32(0, dataWord >>> 0, true);
+        value = decodeValue(new GuestMemory(word, this.toolchain.ptrSize), 0, type);
+      }
+      return { type, value };
+    } catch (e) {
+      if (e instanceof MapscopeError) return undefined;
+      throw e;
+    }
+  }
+
+  /** Decodes the `t` at a pointer's address, or undefined when it cannot be read. */
+  deref(ref: GoRef, t: GoType): GoValue | undefined {
+    try {
+      return decodeValue(this.mem, ref.address, t, this.#iface());
+    } catch (e) {
+      if (e instanceof MapscopeError) return undefined;
+      throw e;
+    }
+  }
+
+  #iface(): InterfaceReader {
+    return this.#tinyTypes ? this.#ifaceReader() : this.#swiss!.ifaceReader;
+  }
+
   #fnName(slot: number): string | undefined {
     if (!this.module) return undefined;
     if (!this.#fnNames.has(slot)) this.#fnNames.set(slot, tableFunctionName(this.module, slot));
@@ -165,7 +209,7 @@ export class MapReader {
       key = boxed instanceof GoInterface ? boxed.value : boxed;
     } else key = decodeValue(this.mem, k, t.key!, iface);
     const value = decodeValue(this.mem, v, t.elem!, iface);
-    return { key, value, json: `[${goJson(key, t.key!)},${goJson(value, t.elem!)}]` };
+    return makeEntry(key, value, t);
   }
 
   #tinySnapshot(address: number, type: GoType | undefined, options: SnapshotOptions): MapSnapshot {

@@ -76,6 +76,26 @@ export function runReportJson(result: RunResult): string {
       ? { message: result.panic.message, kind: result.panic.kind, stream: result.panic.stream }
       : undefined,
     maps: result.maps.map(mapJson),
+    panics: result.panics.map((p) => ({
+      seq: p.seq,
+      value: p.value,
+      valueType: p.valueType,
+      recovered: p.recovered,
+      maps: p.snapshots.map(mapJson),
+      diff: p.diff?.map((d) => ({
+        ...d,
+        address: hex(d.address),
+        added: d.added.map((x) => new RawJson(x)),
+        removed: d.removed.map((x) => new RawJson(x)),
+        changed: d.changed.map((c) => ({
+          key: new RawJson(c.key),
+          before: new RawJson(c.before),
+          after: new RawJson(c.after),
+        })),
+      })),
+    })),
+    hooked: result.hooked,
+    discovered: result.discovered.map((d) => ({ address: hex(d.address), typeDescriptor: d.typeDescriptor })),
     growth: growthReports(result.checkpoints).map((g) => ({ ...g, address: hex(g.address) })),
     checkpoints: result.checkpoints.length,
     stdout: result.stdout.text,
@@ -175,6 +195,28 @@ export function formatRunReport(result: RunResult, maxEntries = 20): string {
     out.push(`maps at the moment the runtime printed "${result.panic.kind}:":`);
   } else if (result.maps.length) out.push("maps at the end of the run:");
   for (const m of result.maps) out.push(...formatMap(m, maxEntries));
+  if (result.panics.length) out.push(`panics seen at their first instruction (${result.panics.length}):`);
+  for (const p of result.panics) {
+    out.push(
+      `#${p.seq} ${p.recovered ? "RECOVERED" : "FATAL"} panic(${
+        p.valueType ? p.valueType + ": " : ""
+      }${p.value})`,
+    );
+    for (const m of p.snapshots) {
+      out.push(
+        `  at entry: ${m.name ?? hex(m.address)} len ${m.len}` +
+          (m.entries ? `: ${m.entries.slice(0, maxEntries).map((e) => e.json).join(" ")}` : ""),
+      );
+    }
+    for (const d of p.diff ?? []) {
+      const parts = [
+        ...d.added.map((x) => `+${x}`),
+        ...d.removed.map((x) => `-${x}`),
+        ...d.changed.map((c) => `${c.key}: ${c.before} -> ${c.after}`),
+      ];
+      out.push(`  deferred calls changed ${d.name}: ${parts.length ? parts.join(" ") : "nothing"}`);
+    }
+  }
   for (const g of growthReports(result.checkpoints)) {
     if (g.events.length > 1) out.push(...formatGrowth(g));
   }

@@ -22,6 +22,10 @@ import { Errno } from "./wasi/errno.ts";
 export { ExitSignal } from "./wasi/proc.ts";
 import { type CapturedStream, WasiHost, type WasiHostOptions } from "./wasi/host.ts";
 import { type ModuleInfo, parseModule } from "./wasm/module.ts";
+import { patchFunctionEntries } from "./wasm/rewrite.ts";
+import { canHookPanics, HOOK_FD, HookKind, hookPatches } from "./hooks.ts";
+import { diffSnapshots, formatGoValue, type PanicEvent } from "./panics.ts";
+import { typeString } from "./types/model.ts";
 
 /** A map to read at an address, with its Go type (for maps found without the probe). */
 export interface MapRequest {
@@ -34,7 +38,14 @@ export interface MapRequest {
 }
 
 /** Options of {@linkcode run}. */
-export interface RunOptions extends Omit<WasiHostOptions, "onOtherWrite"> {
+export interface RunOptions extends Omit<WasiHostOptions, "onOtherWrite" | "onRawWrite"> {
+  /**
+   * Panic-entry hooks: see every panic at its first instruction, recovered ones too (default: on
+   * when the module's name section names the runtime's panic functions).
+   */
+  hooks?: boolean;
+  /** Find every map the program writes to, without the probe, by hooking map assignment. */
+  allMaps?: boolean;
   /** Override toolchain detection: tinygo-0.41.0, go1.26.8, go1.27.3 or go1.27.3-mapsplitgroup. */
   toolchain?: string;
   /** Maps to read at the panic (or at exit or trap) by address and Go type, without the probe. */
@@ -103,6 +114,12 @@ export interface RunResult {
   maps: MapSnapshot[];
   /** The maps the probe tracked (name, header address, type descriptor). */
   tracked: TrackedMap[];
+  /** Every panic seen at its entry, in order (with hooks). */
+  panics: PanicEvent[];
+  /** Maps found through map-assignment hooks (with `allMaps`): header address and type descriptor (0 if unknown). */
+  discovered: { address: number; typeDescriptor: number }[];
+  /** Whether panic hooks and map hooks were inserted. */
+  hooked: { panics: boolean; allMaps: boolean };
   /** The guest's memory after the run (absent when run in a Worker). */
   memory?: GuestMemory;
   /** The parsed module (absent when run in a Worker). */
@@ -189,14 +206,39 @@ export async function run(module: Uint8Array | ArrayBuffer, options: RunOptions 
     const { runInWorker } = await import("./worker_client.ts");
     return runInWorker(bytes, options);
   }
+  const c = await compileModule(bytes, options);
+  return execute(c.compiled, c.info, c.toolchain, { ...options, hooked: c.hooked });
+}
+
+/** A module checked, detected, hooked (as asked) and compiled, once. */
+export interface CompiledModule {
+  /** The compiled (possibly hooked) module. */
+  compiled: WebAssembly.Module;
+  /** What was parsed from the original bytes. */
+  info: ModuleInfo;
+  /** The toolchain whose layouts apply. */
+  toolchain: Toolchain;
+  /** Which hooks were inserted. */
+  hooked: { panics: boolean; allMaps: boolean };
+}
+
+/** Checks, detects, inserts hooks and compiles, once; shared by {@linkcode run} and the Worker. */
+export async function compileModule(bytes: Uint8Array, options: RunOptions = {}): Promise<CompiledModule> {
   const { info, toolchain } = prepareModule(bytes, options.toolchain);
+  const panics = options.hooks ?? canHookPanics(info, toolchain);
+  const allMaps = options.allMaps === true;
+  if ((panics || allMaps) && info.functionNames.size === 0) {
+    throw new ModuleError("hooks need the module's name section, and it has none (pass hooks: false)");
+  }
+  const patches = panics || allMaps ? hookPatches(info, toolchain, { panics, allMaps }) : [];
+  const code = patches.length ? patchFunctionEntries(bytes, patches, info) : bytes;
   let compiled: WebAssembly.Module;
   try {
-    compiled = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
+    compiled = await WebAssembly.compile(code as Uint8Array<ArrayBuffer>);
   } catch (e) {
     throw new ModuleError(`the module does not compile: ${(e as Error).message}`);
   }
-  return execute(compiled, info, toolchain, options);
+  return { compiled, info, toolchain, hooked: { panics, allMaps } };
 }
 
 /** Runs an already compiled module (the part of {@linkcode run} that a Worker repeats). */
@@ -204,8 +246,12 @@ export async function execute(
   compiled: WebAssembly.Module,
   info: ModuleInfo,
   toolchain: Toolchain,
-  options: RunOptions,
+  options: RunOptions & { hooked?: { panics: boolean; allMaps: boolean } },
 ): Promise<RunResult> {
+  const hooked = options.hooked ?? { panics: false, allMaps: false };
+  const panics: PanicEvent[] = [];
+  let fatalAt = -1;
+  const discovered = new Map<number, number>();
   // Bound once the instance exists; the host's callbacks run only after that.
   const live: { mem?: GuestMemory; reader?: MapReader } = {};
   let registry: number | undefined;
@@ -235,12 +281,61 @@ export async function execute(
         entries: true,
       }));
     }
+    const seen = new Set(out.map((m) => m.address));
+    for (const [address, typeDescriptor] of discovered) {
+      if (seen.has(address)) continue;
+      const snap = reader.trySnapshot(address, {
+        name: "map@0x" + address.toString(16),
+        type: typeDescriptor ? { descriptor: typeDescriptor } : undefined,
+        entries,
+      });
+      // A map written to once but no longer readable there (a runtime temporary on the stack,
+      // such as TinyGo's copy during growth) is left out rather than shown as garbage.
+      if (!snap.error) out.push(snap);
+    }
     return out;
+  };
+  const onHook = (kind: number, a: number, b: number): number => {
+    const reader = live.reader;
+    const mem = live.mem;
+    if (!reader || !mem) return Errno.SUCCESS;
+    if (kind === HookKind.goMapAssign) {
+      const m = mem.ptr(a + 16);
+      if (m !== 0) discovered.set(m, mem.ptr(a + 8));
+    } else if (kind === HookKind.tinyMapSet) {
+      if (a !== 0 && !discovered.has(a)) discovered.set(a, 0);
+    } else if (
+      kind === HookKind.goPanic || kind === HookKind.tinyPanic || kind === HookKind.tinyRuntimePanic
+    ) {
+      // TinyGo cannot recover on wasip1: its first panic hook is the panic (runtimePanic calls runtimePanicAt).
+      if (toolchain.family === "tinygo" && panics.length > 0) return Errno.SUCCESS;
+      let value: string;
+      let valueType: string | undefined;
+      if (kind === HookKind.tinyRuntimePanic) value = "runtime error: " + mem.text(a, b);
+      else {
+        const iv = kind === HookKind.goPanic
+          ? reader.interfaceValue(mem.ptr(a + 8), mem.ptr(a + 16), a + 16)
+          : reader.interfaceValue(a, b);
+        value = iv ? formatGoValue(iv.value, iv.type, (r, t) => reader.deref(r, t)) : "<nil>";
+        valueType = iv ? typeString(iv.type) : undefined;
+      }
+      panics.push({
+        seq: panics.length + 1,
+        value,
+        valueType,
+        recovered: true,
+        snapshots: snapshotAll(true),
+      });
+    }
+    return Errno.SUCCESS;
   };
   const watch = (stream: "stdout" | "stderr", chunk: Uint8Array) => {
     if (stream !== panicStream || watcher.done) return;
     watcher.feed(chunk, (kind) => {
-      if (!panic) panic = { kind, message: "", stream, snapshots: snapshotAll(true) };
+      if (!panic) {
+        panic = { kind, message: "", stream, snapshots: snapshotAll(true) };
+        fatalAt = panics.length - 1;
+      }
     });
   };
 
@@ -254,6 +349,7 @@ export async function execute(
       watch("stderr", c);
       options.onStderr?.(c);
     },
+    onRawWrite: (fd, a, kind, b) => (fd === HOOK_FD ? onHook(kind, a, b) : undefined),
     onOtherWrite: (fd, data) => {
       if (fd !== PROBE_EVENT_FD || !live.mem) return Errno.EBADF;
       const ev = parseProbeEvent(data);
@@ -297,6 +393,12 @@ export async function execute(
   }
   if (panic) panic.message = watcher.message();
   const maps = panic ? panic.snapshots : snapshotAll(true);
+  if (panic && fatalAt >= 0) {
+    const fatal = panics[fatalAt];
+    fatal.recovered = false;
+    fatal.atPrint = panic.snapshots;
+    fatal.diff = diffSnapshots(fatal.snapshots, panic.snapshots);
+  } else if (trap && panics.length > 0) panics[panics.length - 1].recovered = false;
   return {
     toolchain,
     exit,
@@ -307,6 +409,9 @@ export async function execute(
     panic,
     maps,
     tracked,
+    panics,
+    discovered: [...discovered].map(([address, typeDescriptor]) => ({ address, typeDescriptor })),
+    hooked,
     memory: mem,
     module: info,
   };

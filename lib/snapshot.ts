@@ -14,6 +14,10 @@ export interface MapEntry {
   value: GoValue;
   /** `[key,value]` in Go's JSON encoding (addresses as "0x..." strings). */
   json: string;
+  /** The key alone in Go's JSON encoding. */
+  keyJson: string;
+  /** The value alone in Go's JSON encoding. */
+  valueJson: string;
 }
 
 /** Facts derived from a TinyGo header. */

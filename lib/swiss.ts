@@ -7,7 +7,7 @@
  */
 import type { Toolchain } from "./detect.ts";
 import { CorruptMapError, MapscopeError } from "./errors.ts";
-import { goJson } from "./gojson.ts";
+import { makeEntry } from "./entry.ts";
 import { readSwissHeader, SWISS_MAP, type SwissHeader } from "./layouts/swiss.ts";
 import type { GuestMemory } from "./memory.ts";
 import type { MapEntry, MapSnapshot, SwissTable } from "./snapshot.ts";
@@ -21,6 +21,10 @@ export class SwissReader {
   /** The module's type descriptors. */
   readonly types: AbiTypes;
   #iface: InterfaceReader;
+  /** How this module's interface values are read. */
+  get ifaceReader(): InterfaceReader {
+    return this.#iface;
+  }
 
   /** Creates a reader for a Go module's memory. */
   constructor(readonly mem: GuestMemory, readonly toolchain: Toolchain, readonly module?: ModuleInfo) {
@@ -145,7 +149,7 @@ export class SwissReader {
     try {
       const key = decodeValue(this.mem, k, t.key!, this.#iface);
       const value = decodeValue(this.mem, e, t.elem!, this.#iface);
-      return { key, value, json: `[${goJson(key, t.key!)},${goJson(value, t.elem!)}]` };
+      return makeEntry(key, value, t);
     } catch (err) {
       if (err instanceof MapscopeError) {
         throw new CorruptMapError(k, `cannot decode an entry as ${typeString(t)}: ${err.message}`);

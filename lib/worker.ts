@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { execute, prepareModule, type RunOptions } from "./run.ts";
+import { compileModule, execute, type RunOptions } from "./run.ts";
 
 interface WorkerScope {
   onmessage: ((e: MessageEvent) => void) | null;
@@ -15,10 +15,10 @@ const scope = globalThis as unknown as WorkerScope;
 scope.onmessage = async (e: MessageEvent) => {
   const { bytes, options } = e.data as { bytes: Uint8Array; options: RunOptions };
   try {
-    const { info, toolchain } = prepareModule(bytes, options.toolchain);
-    const compiled = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
+    const { compiled, info, toolchain, hooked } = await compileModule(bytes, options);
     const result = await execute(compiled, info, toolchain, {
       ...options,
+      hooked,
       onStdout: (chunk) => scope.postMessage({ type: "stdout", chunk }),
       onStderr: (chunk) => scope.postMessage({ type: "stderr", chunk }),
       onCheckpoint: (checkpoint) => scope.postMessage({ type: "checkpoint", checkpoint }),

@@ -126,26 +126,32 @@ export function basicLayout(kind: GoKind, ptrSize: 4 | 8): [number, number] | un
  * console.log(typeString(parseGoType("map[string][]int32", 4))); // "map[string][]int32"
  * ```
  */
-export function typeString(t: GoType): string {
+export function typeString(t: GoType, seen: Set<GoType> = new Set()): string {
   if (t.name) return t.name;
-  switch (t.kind) {
-    case "pointer":
-      return "*" + (t.elem ? typeString(t.elem) : "?");
-    case "slice":
-      return "[]" + typeString(t.elem!);
-    case "array":
-      return `[${t.len}]` + typeString(t.elem!);
-    case "map":
-      return `map[${typeString(t.key!)}]${typeString(t.elem!)}`;
-    case "chan":
-      return "chan " + (t.elem ? typeString(t.elem) : "?");
-    case "struct":
-      return t.fields!.length === 0
-        ? "struct {}"
-        : "struct { " + t.fields!.map((f) => `${f.name} ${typeString(f.type)}`).join("; ") + " }";
-    case "interface":
-      return "interface {}";
-    default:
-      return t.kind;
+  if (seen.has(t)) return "…"; // a recursive type without a name
+  seen.add(t);
+  try {
+    switch (t.kind) {
+      case "pointer":
+        return "*" + (t.elem ? typeString(t.elem, seen) : "?");
+      case "slice":
+        return "[]" + typeString(t.elem!, seen);
+      case "array":
+        return `[${t.len}]` + typeString(t.elem!, seen);
+      case "map":
+        return `map[${typeString(t.key!, seen)}]${typeString(t.elem!, seen)}`;
+      case "chan":
+        return "chan " + (t.elem ? typeString(t.elem, seen) : "?");
+      case "struct":
+        return t.fields!.length === 0
+          ? "struct {}"
+          : "struct { " + t.fields!.map((f) => `${f.name} ${typeString(f.type, seen)}`).join("; ") + " }";
+      case "interface":
+        return "interface {}";
+      default:
+        return t.kind;
+    }
+  } finally {
+    seen.delete(t);
   }
 }

@@ -27,6 +27,11 @@ export interface WasiContext {
   env: Uint8Array[];
   /** Reads up to `max` bytes of stdin. */
   readStdin(max: number): Uint8Array;
+  /**
+   * Sees an fd_write to a descriptor above 2 before its iovecs are read, with the raw arguments;
+   * returns an errno to answer the call itself, or undefined to let it proceed.
+   */
+  rawWrite?: (fd: number, iovs: number, count: number, nwritten: number) => number | undefined;
   /** Handles a write to `fd`; returns an errno or 0. */
   write(fd: number, data: Uint8Array): number;
   /** Now, in nanoseconds, for clock `id` (0 realtime, 1 monotonic, 2/3 cputime). */

@@ -42,6 +42,10 @@ export function fdImports(ctx: WasiContext): Record<string, WasiFunction> {
     isStdio(Number(fd)) ? ok : Errno.EBADF;
   return {
     fd_write: (fd, iovs, count, nwritten) => {
+      if (Number(fd) > 2 && ctx.rawWrite) {
+        const answer = ctx.rawWrite(Number(fd), Number(iovs), Number(count), Number(nwritten));
+        if (answer !== undefined) return answer;
+      }
       const data = gather(ctx, Number(iovs), Number(count));
       const errno = ctx.write(Number(fd), data);
       if (errno === Errno.SUCCESS) ctx.view().setUint32(Number(nwritten), data.length, true);

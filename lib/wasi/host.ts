@@ -44,6 +44,11 @@ export interface WasiHostOptions {
    * Without it such writes get EBADF.
    */
   onOtherWrite?: (fd: number, data: Uint8Array) => number;
+  /**
+   * Sees the raw arguments of an fd_write to a descriptor above 2 before anything is read;
+   * return an errno to answer it, or undefined to treat it as an ordinary write.
+   */
+  onRawWrite?: (fd: number, iovs: number, count: number, nwritten: number) => number | undefined;
 }
 
 /** Everything a guest wrote to one stream. */
@@ -154,6 +159,7 @@ export class WasiHost {
         return chunk;
       },
       write: (fd, data) => this.#write(fd, data),
+      rawWrite: options.onRawWrite,
       now: (id) => this.#now(id),
       sleep: (ns) => {
         if (this.#virtualNs !== undefined) this.#virtualNs += ns;

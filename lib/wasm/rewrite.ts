@@ -69,8 +69,14 @@ function readU32(b: Uint8Array, pos: number): [number, number] {
  * console.log(patched.length - bytes.length, parseModule(patched).functionNames.size);
  * ```
  */
-export function patchFunctionEntries(bytes: Uint8Array, patches: EntryPatch[], info: ModuleInfo = parseModule(bytes)): Uint8Array {
-  if (info.functionNames.size === 0) throw new ModuleError("the module has no name section: functions cannot be found by name");
+export function patchFunctionEntries(
+  bytes: Uint8Array,
+  patches: EntryPatch[],
+  info: ModuleInfo = parseModule(bytes),
+): Uint8Array {
+  if (info.functionNames.size === 0) {
+    throw new ModuleError("the module has no name section: functions cannot be found by name");
+  }
   const byBody = new Map<number, Uint8Array>();
   for (const p of patches) {
     const idx = functionIndex(info, p.name);
@@ -111,7 +117,9 @@ export function patchFunctionEntries(bytes: Uint8Array, patches: EntryPatch[], i
   let headerStart = code.start - 1;
   while (bytes[headerStart - 1] & 0x80) headerStart--;
   headerStart--; // the id byte
-  const out = new Uint8Array(headerStart + 1 + uleb(contentLength).length + contentLength + (bytes.length - code.end));
+  const out = new Uint8Array(
+    headerStart + 1 + uleb(contentLength).length + contentLength + (bytes.length - code.end),
+  );
   let at = 0;
   const put = (b: ArrayLike<number>) => {
     out.set(b, at);

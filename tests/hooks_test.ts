@@ -1,0 +1,144 @@
+// Issue #7: panic-entry hooks (recovered panics too), the per-map diff of deferred calls, maps found
+// without a probe, and the module rewriter that makes it possible.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { hookPatches, ModuleError, parseModule, patchFunctionEntries, toolchainByName } from "../mod.ts";
+import { entriesText, GO_TOOLCHAINS, hex, runTarget, TOOLCHAINS, views, wasm } from "./_helpers.ts";
+
+function sectionBytes(bytes: Uint8Array) {
+  return parseModule(bytes).sections.map((s) => ({
+    id: s.id,
+    name: s.name,
+    bytes: bytes.slice(s.start, s.end),
+  }));
+}
+
+for (const tc of TOOLCHAINS) {
+  test(`${tc}: the hooked module validates and keeps every other section byte for byte`, () => {
+    for (const target of ["panics", "nomaps"]) {
+      const bytes = wasm(tc, target);
+      const info = parseModule(bytes);
+      const patches = hookPatches(info, toolchainByName(tc), { panics: true, allMaps: true });
+      assert.ok(patches.length >= (tc.startsWith("tinygo") ? 3 : 2), patches.map((p) => p.name).join());
+      const hooked = patchFunctionEntries(bytes, patches, info);
+      assert.ok(WebAssembly.validate(hooked as Uint8Array<ArrayBuffer>));
+      const a = sectionBytes(bytes);
+      const b = sectionBytes(hooked);
+      assert.deepEqual(b.map((s) => [s.id, s.name]), a.map((s) => [s.id, s.name]));
+      a.forEach((s, i) => {
+        if (s.id === 10) assert.ok(b[i].bytes.length > s.bytes.length);
+        else assert.deepEqual(b[i].bytes, s.bytes, `section ${s.id} ${s.name}`);
+      });
+      assert.deepEqual(parseModule(hooked).functionNames, info.functionNames);
+    }
+  });
+
+  test(`${tc}: output is byte-identical with and without hooks and with --all-maps`, async () => {
+    for (
+      const [target, args] of [["shapes", []], ["panics", ["index"]], ["recovered", []], ["deferred", []], [
+        "lifecycle",
+        [],
+      ]] as const
+    ) {
+      const plain = await runTarget(tc, target, [...args], { hooks: false });
+      const hooked = await runTarget(tc, target, [...args], { hooks: true, allMaps: true });
+      assert.equal(plain.hooked.panics, false);
+      assert.equal(hooked.hooked.allMaps, true);
+      assert.deepEqual(hooked.stdout.bytes, plain.stdout.bytes, `${target} stdout`);
+      assert.deepEqual(hooked.stderr.bytes, plain.stderr.bytes, `${target} stderr`);
+      assert.equal(hooked.exit, plain.exit);
+      assert.equal(hooked.trap?.kind, plain.trap?.kind);
+    }
+  });
+
+  test(`${tc} panics: each kind is seen at its entry with its value and the maps as printed`, async () => {
+    const r = await runTarget(tc, "panics", ["explicit"]);
+    assert.equal(r.panics.length, 1);
+    const p = r.panics[0];
+    assert.equal(p.value, "boom: users has 19 entries");
+    assert.equal(p.valueType, "string");
+    assert.equal(p.recovered, false);
+    const printed = views(r.stdout.lines);
+    for (const s of p.snapshots) {
+      const v = printed.find((x) => x.name === s.name)!;
+      assert.equal(hex(s.address), v.ptr);
+      assert.equal(entriesText(s), v.entries);
+    }
+    const idx = await runTarget(tc, "panics", ["index"]);
+    assert.equal(idx.panics.length, 1);
+    assert.equal(
+      idx.panics[0].value,
+      tc.startsWith("tinygo") ? "runtime error: index out of range" : "{x:5 y:3 signed:true code:0}",
+    );
+  });
+
+  test(`${tc} nomaps --all-maps: all ten written maps found, with address and len (and entries in Go)`, async () => {
+    const r = await runTarget(tc, "nomaps", [], { allMaps: true });
+    const printed = views(r.stdout.lines);
+    assert.equal(printed.length, 10);
+    for (const v of printed) {
+      const s = r.panic!.snapshots.find((m) => hex(m.address) === v.ptr);
+      assert.ok(s, `map ${v.name} at ${v.ptr} was found`);
+      assert.equal(s.len, v.len, v.name);
+      if (!tc.startsWith("tinygo")) assert.equal(entriesText(s), v.entries, v.name);
+    }
+    assert.ok(r.discovered.length >= 10);
+  });
+}
+
+for (const tc of GO_TOOLCHAINS) {
+  test(`${tc} recovered: both panics in order, the first recovered, each with the map at its entry`, async () => {
+    const r = await runTarget(tc, "recovered");
+    assert.deepEqual(r.panics.map((p) => [p.value, p.recovered]), [["first: recovered", true], [
+      "second: fatal",
+      false,
+    ]]);
+    assert.ok(r.stdout.text.length > 0);
+    const printed = views(r.stdout.lines);
+    const second = printed.find((v) => v.at === "second")!;
+    // at the first panic's entry: "start" (printed) plus what risky() added before panicking
+    assert.equal(entriesText(r.panics[0].snapshots[0]), '[["before-first",1],["start",0]]');
+    assert.equal(entriesText(r.panics[1].snapshots[0]), second.entries);
+    assert.equal(r.panic?.message, "second: fatal [recovered]".replace(" [recovered]", ""));
+  });
+
+  test(`${tc} deferred: entry and print snapshots differ exactly by what the deferred call did`, async () => {
+    const r = await runTarget(tc, "deferred");
+    const printed = views(r.stdout.lines);
+    const before = printed.find((v) => v.at === "panic")!;
+    const after = printed.find((v) => v.at === "deferred")!;
+    const fatal = r.panics[0];
+    assert.equal(r.panics.length, 1);
+    assert.equal(entriesText(fatal.snapshots[0]), before.entries);
+    assert.equal(entriesText(fatal.atPrint![0]), after.entries);
+    // the diff, computed independently from Go's two views
+    const b = new Map((JSON.parse(before.entries!) as [string, number][]).map(([k, v]) => [k, v]));
+    const a = new Map((JSON.parse(after.entries!) as [string, number][]).map(([k, v]) => [k, v]));
+    const d = fatal.diff![0];
+    assert.deepEqual(d.added, [...a].filter(([k]) => !b.has(k)).map(([k, v]) => JSON.stringify([k, v])));
+    assert.deepEqual(d.removed, [...b].filter(([k]) => !a.has(k)).map(([k, v]) => JSON.stringify([k, v])));
+    assert.deepEqual(
+      d.changed.map((c) => [JSON.parse(c.key), Number(c.before), Number(c.after)]),
+      [...a].filter(([k, v]) => b.has(k) && b.get(k) !== v).map(([k, v]) => [k, b.get(k), v]),
+    );
+  });
+}
+
+test("tinygo-0.41.0 recovered: TinyGo's wasip1 target cannot recover, so the first panic is fatal", async () => {
+  const r = await runTarget("tinygo-0.41.0", "recovered");
+  assert.deepEqual(r.panics.map((p) => [p.value, p.recovered]), [["first: recovered", false]]);
+  assert.equal(r.panic?.message, "first: recovered");
+});
+
+test("the rewriter refuses a function that is not there and a module without names", () => {
+  const bytes = wasm("go1.26.8", "hello");
+  assert.throws(
+    () => patchFunctionEntries(bytes, [{ name: "no.such.function", code: new Uint8Array([1]) }]),
+    ModuleError,
+  );
+  const spin = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
+  assert.throws(
+    () => patchFunctionEntries(spin, [{ name: "x", code: new Uint8Array([1]) }]),
+    /no name section/,
+  );
+});
