@@ -1,0 +1,29 @@
+// Issue #7: run time of a map-heavy target (200k inserts, then a range) plain, with panic-entry
+// hooks (goal: within 1.05x), and with --all-maps, which hooks every map assignment (goal: within 2x).
+// Run: deno task bench
+import { compileModule, execute, type RunOptions } from "../mod.ts";
+
+const N = "200000";
+for (const tc of ["tinygo-0.41.0", "go1.26.8"]) {
+  const bytes = await Deno.readFile(new URL(`../go-targets/dist/${tc}/growth.wasm`, import.meta.url));
+  const variants: [string, RunOptions][] = [
+    ["plain", { hooks: false }],
+    ["panic-entry hooks", { hooks: true }],
+    ["--all-maps", { hooks: true, allMaps: true }],
+  ];
+  for (const [label, opts] of variants) {
+    // compile once per variant, outside the timed part, as run() compiles once per call
+    const c = await compileModule(bytes, opts);
+    Deno.bench(
+      `${label} ${tc}`,
+      { group: `hooks ${tc}`, baseline: label === "plain", n: 8, warmup: 2 },
+      async () => {
+        await execute(c.compiled, c.info, c.toolchain, {
+          args: ["growth", N, "bulk"],
+          deterministic: true,
+          hooked: c.hooked,
+        });
+      },
+    );
+  }
+}
