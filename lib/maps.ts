@@ -6,7 +6,7 @@
 import type { Toolchain } from "./detect.ts";
 import { CorruptMapError, MapscopeError } from "./errors.ts";
 import { makeEntry } from "./entry.ts";
-import { bucketSize, readTinyGoHeader, walkTinyGo } from "./layouts/tinygo.ts";
+import { bucketSize, countOverflowBuckets, readTinyGoHeader, walkTinyGo } from "./layouts/tinygo.ts";
 import { GuestMemory } from "./memory.ts";
 import type { MapEntry, MapSnapshot } from "./snapshot.ts";
 import { parseGoType } from "./types/expr.ts";
@@ -68,7 +68,10 @@ export class MapReader {
     if ("type" in src) t = src.type;
     else if ("expression" in src) t = parseGoType(src.expression, this.toolchain.ptrSize);
     else if (this.#tinyTypes) t = this.#tinyTypes.read(src.descriptor);
-    else t = this.#swiss!.types.read(src.descriptor);
+    else {
+      t = this.#swiss!.types.read(src.descriptor);
+      this.#swiss!.types.nameTypes();
+    }
     if (t.kind !== "map") throw new MapscopeError(`type ${typeString(t)} is not a map type`);
     if (cacheKey) this.#types.set(cacheKey, t);
     return t;
@@ -147,6 +150,7 @@ export class MapReader {
     try {
       const tiny = this.#tinyTypes;
       const type = tiny ? tiny.read(typeWord) : this.#swiss!.types.read(typeWord);
+      if (!tiny) this.#swiss!.types.nameTypes();
       const inline = tiny ? type.size <= 4 : this.#swiss!.types.directIface(typeWord);
       let value: GoValue;
       if (!inline) value = decodeValue(this.mem, dataWord, type, this.#iface());
@@ -220,6 +224,7 @@ export class MapReader {
       bucketSize: bucketSize(h),
       bucketsAddress: h.buckets,
       loadFactor: h.count / (8 * bucketCount),
+      overflowBuckets: countOverflowBuckets(this.mem, address, h),
       keyHash: this.#fnName(h.keyHash.index),
       keyEqual: this.#fnName(h.keyEqual.index),
       keyAlgorithm: type ? tinygoKeyAlgorithm(type.key!) : undefined,

@@ -30,6 +30,8 @@ export interface TinyGoDerived {
   bucketsAddress: number;
   /** count / (8 × bucketCount). */
   loadFactor: number;
+  /** Overflow buckets chained behind the bucket array (follows every chain's next pointers). */
+  overflowBuckets: number;
   /** Name of the function keyHash resolves to through the function table and name section. */
   keyHash?: string;
   /** Name of the function keyEqual resolves to. */

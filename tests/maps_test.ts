@@ -203,3 +203,33 @@ for (const tc of GO_TOOLCHAINS) {
     for (const t of last.swiss!.tables) assert.ok(t.capacity <= 1024);
   });
 }
+
+for (const tc of TOOLCHAINS) {
+  test(`${tc} shapes: key and value types are spelled with the program's own type names`, async () => {
+    const r = await runTarget(tc, "shapes");
+    const spelled = Object.fromEntries(r.maps.map((m) => [m.name, `map[${m.keyType}]${m.elemType}`]));
+    assert.equal(spelled.structs, "map[main.small]main.payload");
+    assert.equal(spelled.points, "map[main.Point]string");
+    assert.equal(spelled.named, "map[main.Color]main.Celsius");
+    assert.equal(spelled.ptrs, "map[string]*int32");
+    assert.equal(spelled.nested, "map[string]map[string]int");
+    assert.equal(spelled.bigKeys, "map[[160]uint8]int");
+  });
+}
+
+test("go: a runtime error's panic value is named through the module's type data", async () => {
+  for (const tc of GO_TOOLCHAINS) {
+    const r = await runTarget(tc, "panics", ["index"]);
+    assert.equal(r.panics[0].valueType, "runtime.boundsError");
+  }
+});
+
+test("tinygo-0.41.0 growth: overflow bucket counts agree with a full slot walk", async () => {
+  const { tinygoBucketStats } = await import("../mod.ts");
+  const r = await runTarget("tinygo-0.41.0", "growth", ["1500"]);
+  for (const m of r.maps) {
+    assert.ok(m.tinygo!.overflowBuckets > 0, `${m.name} has overflow buckets at 1500 entries`);
+    assert.equal(m.tinygo!.overflowBuckets, tinygoBucketStats(r.memory!, m.address).overflowBuckets);
+    assert.equal(m.entries!.length, 1500, "entries in overflow buckets are read too");
+  }
+});

@@ -143,6 +143,30 @@ export function tinygoOverLoadFactor(count: number, bucketBits: number): boolean
   return count > 6 * 2 ** bucketBits;
 }
 
+/**
+ * Counts overflow buckets by following each bucket's `next` pointer (no slot is read): cheap
+ * enough for every checkpoint. A cycle or a pointer outside memory throws {@linkcode CorruptMapError}.
+ */
+export function countOverflowBuckets(mem: GuestMemory, address: number, h: TinyGoHeader): number {
+  const bs = bucketSize(h);
+  const n = 2 ** h.bucketBits;
+  const dv = mem.dataView();
+  const size = dv.byteLength;
+  const max = Math.floor(size / bs);
+  let overflow = 0;
+  for (let i = 0, b = h.buckets + 8; i < n; i++, b += bs) {
+    let next = dv.getUint32(b, true);
+    while (next !== 0) {
+      if (next + bs > size) {
+        throw new CorruptMapError(address, `bucket 0x${next.toString(16)} is outside linear memory`);
+      }
+      if (++overflow > max) throw new CorruptMapError(address, "overflow bucket chain has a cycle");
+      next = dv.getUint32(next + 8, true);
+    }
+  }
+  return overflow;
+}
+
 /** Where one occupied slot's key and value are. */
 export interface SlotRef {
   /** Address of the bucket (main or overflow) holding the slot. */

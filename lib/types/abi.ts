@@ -58,6 +58,31 @@ export const GO_KINDS: (GoKind | undefined)[] = [
   "unsafe.Pointer",
 ];
 
+const PREDECLARED = new Set<GoKind>([
+  "bool",
+  "int",
+  "int8",
+  "int16",
+  "int32",
+  "int64",
+  "uint",
+  "uint8",
+  "uint16",
+  "uint32",
+  "uint64",
+  "uintptr",
+  "float32",
+  "float64",
+  "complex64",
+  "complex128",
+  "string",
+]);
+const PREDECLARED_NAMES = new Set<string>(PREDECLARED);
+
+/** TFlagExtraStar: the name at Str has a '*' that is not part of the type's name. */
+export const TFLAG_EXTRA_STAR = 1 << 1;
+/** TFlagNamed: the type has a name. */
+export const TFLAG_NAMED = 1 << 2;
 /** TFlagDirectIface: the value is stored in the interface's data word itself. */
 export const TFLAG_DIRECT_IFACE = 1 << 5;
 /** MapType.Flags bits (abi/map.go). */
@@ -157,6 +182,82 @@ export class AbiTypes {
       if (!(b & 0x80)) break;
     }
     return { name: m.text(addr + i, len), exported: (flags & 1) !== 0 };
+  }
+
+  /**
+   * Where the module's type data starts (moduledata.types): `Str` name offsets are relative to
+   * it. Found once from the descriptors read so far: a predeclared type's name ("int", "string",
+   * ...) is searched for in memory, and the base it implies must give every other read
+   * descriptor a well-formed name. Undefined until it can be found.
+   */
+  #typesBase?: number | null;
+
+  #typesBaseFor(): number | undefined {
+    if (this.#typesBase !== undefined) return this.#typesBase ?? undefined;
+    const m = this.mem;
+    const all = [...this.#cache.values()].filter((t) => t.descriptor !== undefined);
+    const basic = all.find((t) => PREDECLARED.has(t.kind) && (m.u8(t.descriptor! + 20) & TFLAG_NAMED));
+    if (!basic || all.length < 2) return undefined; // try again when more descriptors are known
+    const str = m.i32(basic.descriptor! + 40);
+    const bytes = m.u8array();
+    const enc = new TextEncoder();
+    for (const text of [basic.kind, "*" + basic.kind]) {
+      const want = enc.encode(text);
+      for (let i = bytes.indexOf(want.length); i !== -1; i = bytes.indexOf(want.length, i + 1)) {
+        let ok = i + 1 + want.length <= bytes.length;
+        for (let j = 0; ok && j < want.length; j++) ok = bytes[i + 1 + j] === want[j];
+        if (!ok) continue;
+        const base = i - 1 - str;
+        if (all.every((t) => this.#plausibleName(base, t.descriptor!))) {
+          this.#typesBase = base;
+          return base;
+        }
+      }
+    }
+    this.#typesBase = null;
+    return undefined;
+  }
+
+  #plausibleName(base: number, desc: number): boolean {
+    const m = this.mem;
+    const at = base + m.i32(desc + 40);
+    if (!m.contains(at, 3)) return false;
+    let len = m.u8(at + 1);
+    let start = at + 2;
+    if (len & 0x80) {
+      len = (len & 0x7f) | (m.u8(at + 2) << 7);
+      start++;
+    }
+    if (len === 0 || !m.contains(start, len)) return false;
+    return /^[\x21-\x7e][\x20-\x7e]*$/.test(m.text(start, len));
+  }
+
+  /**
+   * The name of a named type (`main.Color`, `runtime.boundsError`) through the module's type-name
+   * data; undefined for unnamed types or when the type data cannot be located.
+   */
+  typeName(addr: number): string | undefined {
+    const m = this.mem;
+    const tflag = m.u8(addr + 20);
+    if (!(tflag & TFLAG_NAMED)) return undefined;
+    const base = this.#typesBaseFor();
+    if (base === undefined) return undefined;
+    const { name } = this.#name(base + m.i32(addr + 40));
+    return tflag & TFLAG_EXTRA_STAR ? name.slice(1) : name;
+  }
+
+  /** Names every named type read so far (once the type data is located); returns how many. */
+  nameTypes(): number {
+    let n = 0;
+    for (const t of this.#cache.values()) {
+      if (t.descriptor === undefined || t.name) continue;
+      const name = this.typeName(t.descriptor);
+      if (name && !PREDECLARED_NAMES.has(name)) {
+        t.name = name;
+        n++;
+      }
+    }
+    return n;
   }
 
   /** The type described at `addr`. Throws {@linkcode CorruptMapError} for a non-descriptor. */
