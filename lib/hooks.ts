@@ -59,6 +59,19 @@ const TINY_MAP_SETS = [
   "runtime.hashmapInterfaceSet",
 ];
 
+/** The WebAssembly opcodes hooks are made of. */
+const OP = {
+  localGet: 0x20,
+  globalGet: 0x23,
+  i32Const: 0x41,
+  i32Eqz: 0x45,
+  if: 0x04,
+  blockVoid: 0x40,
+  call: 0x10,
+  drop: 0x1a,
+  end: 0x0b,
+} as const;
+
 function fdWriteIndex(info: ModuleInfo): number {
   let fn = 0;
   for (const imp of info.imports) {
@@ -113,24 +126,17 @@ export function hookPatches(
     // if (PC_B == 0) { fd_write(HOOK_FD, SP, kind, 0) }   -- SP is global 0 in Go's wasm ABI
     const goHook = (kind: number) =>
       new Uint8Array([
-        0x20,
-        0x00,
-        0x45,
-        0x04,
-        0x40, // local.get 0 (PC_B); i32.eqz; if
-        0x41,
-        ...sleb32(HOOK_FD),
-        0x23,
-        0x00,
-        0x41,
-        ...sleb32(kind),
-        0x41,
-        0x00, // fd, SP, kind, 0
-        0x10,
-        ...fdw,
-        0x1a,
-        0x0b, // call fd_write; drop; end
-      ]);
+        [OP.localGet, 0], // PC_B: the resume point, 0 on a first entry
+        [OP.i32Eqz],
+        [OP.if, OP.blockVoid],
+        [OP.i32Const, ...sleb32(HOOK_FD)],
+        [OP.globalGet, 0], // SP: arguments start at SP+8
+        [OP.i32Const, ...sleb32(kind)],
+        [OP.i32Const, 0],
+        [OP.call, ...fdw],
+        [OP.drop],
+        [OP.end],
+      ].flat());
     if (what.panics && present("runtime.gopanic")) {
       patches.push({ name: "runtime.gopanic", code: goHook(HookKind.goPanic) });
     }
@@ -145,18 +151,15 @@ export function hookPatches(
   const tinyHook = (name: string, kind: number) => {
     const idx = functionIndex(info, name)!;
     const params = info.types[info.functionTypes[idx]]?.params.length ?? 0;
-    const arg = (i: number) => (params > i ? [0x20, i] : [0x41, 0x00]);
+    const arg = (i: number) => (params > i ? [OP.localGet, i] : [OP.i32Const, 0]);
     return new Uint8Array([
-      0x41,
-      ...sleb32(HOOK_FD),
-      ...arg(0),
-      0x41,
-      ...sleb32(kind),
-      ...arg(1),
-      0x10,
-      ...fdw,
-      0x1a,
-    ]);
+      [OP.i32Const, ...sleb32(HOOK_FD)],
+      arg(0),
+      [OP.i32Const, ...sleb32(kind)],
+      arg(1),
+      [OP.call, ...fdw],
+      [OP.drop],
+    ].flat());
   };
   if (what.panics) {
     for (const [n, kind] of TINY_PANICS) if (present(n)) patches.push({ name: n, code: tinyHook(n, kind) });
