@@ -24,6 +24,7 @@ export * from "./lib/memory.ts";
 export * from "./lib/wasi/errno.ts";
 export * from "./lib/wasi/host.ts";
 export type { WasiFunction } from "./lib/wasi/context.ts";
+export type { MemoryDir } from "./lib/wasi/memfs.ts";
 export * from "./lib/wasm/module.ts";
 export * from "./lib/detect.ts";
 export * from "./lib/types/model.ts";

@@ -43,7 +43,7 @@ async function underShim(tc: string, target: string, args: string[]): Promise<Ou
     new OpenFile(new File([])),
     new ConsoleStdout((b: Uint8Array) => out.push(b.slice())),
     new ConsoleStdout((b: Uint8Array) => err.push(b.slice())),
-  ]);
+  ], { debug: false });
   const fill = deterministicRandom(1);
   const state: { memory?: WebAssembly.Memory } = {};
   const imports = { ...wasi.wasiImport } as Record<string, unknown>;
@@ -91,7 +91,7 @@ for (const tc of TOOLCHAINS) {
 test("browser_wasi_shim cannot run what needs two poll subscriptions: it writes no nevents", () => {
   // Go's scheduler polls with one clock subscription, so the targets above run under the shim;
   // mapscope's own poll_oneoff is tested with several in lib/wasi/host_test.ts.
-  const wasi = new WASI([], [], []);
+  const wasi = new WASI([], [], [], { debug: false });
   const memory = new WebAssembly.Memory({ initial: 1 });
   (wasi as unknown as { inst: unknown }).inst = { exports: { memory } };
   const dv = new DataView(memory.buffer);

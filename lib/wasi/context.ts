@@ -15,8 +15,12 @@ export interface ClockState {
   stepNs: bigint;
 }
 
+import type { MemFs } from "./memfs.ts";
+
 /** What the groups of a {@linkcode WasiHost} read and write. */
 export interface WasiContext {
+  /** Preopened in-memory directories, if the caller gave any. */
+  fs?: MemFs;
   /** The guest memory as a DataView (refreshed after growth). */
   view(): DataView;
   /** The guest memory as bytes (refreshed after growth). */

@@ -12,6 +12,7 @@ import { Errno } from "./errno.ts";
 import { fdImports } from "./fd.ts";
 import { pathImports } from "./path.ts";
 import { pollImports } from "./poll.ts";
+import { MemFs, type MemoryDir } from "./memfs.ts";
 import { ExitSignal, procImports } from "./proc.ts";
 import { sockImports } from "./sock.ts";
 
@@ -33,6 +34,11 @@ export interface WasiHostOptions {
   env?: Record<string, string>;
   /** Bytes (or text) the guest reads from stdin. */
   stdin?: Uint8Array | string;
+  /**
+   * In-memory directories the guest may use, by guest path (`{ "/data": { "a.txt": "hi" } }`),
+   * preopened as descriptors 3, 4, ...; without them the guest has no filesystem at all.
+   */
+  preopens?: Record<string, MemoryDir>;
   /** Fixed clock and seeded random bytes: `true` or settings. */
   deterministic?: boolean | DeterministicOptions;
   /** Called with every chunk written to stdout, as it is written. */
@@ -160,6 +166,7 @@ export class WasiHost {
       },
       write: (fd, data) => this.#write(fd, data),
       rawWrite: options.onRawWrite,
+      fs: options.preopens ? new MemFs(options.preopens) : undefined,
       now: (id) => this.#now(id),
       sleep: (ns) => {
         if (this.#virtualNs !== undefined) this.#virtualNs += ns;
@@ -174,7 +181,7 @@ export class WasiHost {
         ...argsImports(ctx),
         ...clockImports(ctx),
         ...fdImports(ctx),
-        ...pathImports(),
+        ...pathImports(ctx),
         ...pollImports(ctx),
         ...procImports(),
         ...sockImports(),

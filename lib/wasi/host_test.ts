@@ -229,3 +229,84 @@ test("proc_exit throws ExitSignal and never exits the host process", () => {
   const { f } = setup();
   assert.throws(() => f.proc_exit(7), (e: unknown) => e instanceof ExitSignal && e.code === 7);
 });
+
+function putPath(bytes: Uint8Array, at: number, path: string): number {
+  const b = new TextEncoder().encode(path);
+  bytes.set(b, at);
+  return b.length;
+}
+
+test("preopens: the guest finds its in-memory directory and reads, writes, seeks and lists it", () => {
+  const { f, dv, bytes, text } = setup({
+    preopens: { "/data": { "a.txt": "hello", sub: { "b.bin": new Uint8Array([1, 2, 3]) } } },
+  });
+  assert.equal(f.fd_prestat_get(3, 0), Errno.SUCCESS);
+  assert.equal(dv().getUint32(4, true), 5);
+  assert.equal(f.fd_prestat_dir_name(3, 100, 5), Errno.SUCCESS);
+  assert.equal(text(100, 5), "/data");
+  assert.equal(f.fd_prestat_get(4, 0), Errno.EBADF);
+  // open a.txt and read it
+  const n = putPath(bytes(), 200, "a.txt");
+  assert.equal(f.path_open(3, 0, 200, n, 0, 0n, 0n, 0, 300), Errno.SUCCESS);
+  const fd = dv().getUint32(300, true);
+  dv().setUint32(400, 500, true);
+  dv().setUint32(404, 64, true);
+  assert.equal(f.fd_read(fd, 400, 1, 410), Errno.SUCCESS);
+  assert.equal(dv().getUint32(410, true), 5);
+  assert.equal(text(500, 5), "hello");
+  // seek back and overwrite, then append past the end
+  assert.equal(f.fd_seek(fd, 1n, 0, 420), Errno.SUCCESS);
+  assert.equal(dv().getBigUint64(420, true), 1n);
+  putPath(bytes(), 600, "IPPO!");
+  dv().setUint32(430, 600, true);
+  dv().setUint32(434, 5, true);
+  assert.equal(f.fd_write(fd, 430, 1, 440), Errno.SUCCESS);
+  assert.equal(f.fd_filestat_get(fd, 700), Errno.SUCCESS);
+  assert.equal(dv().getUint8(716), 4);
+  assert.equal(dv().getBigUint64(732, true), 6n);
+  assert.equal(f.fd_close(fd), Errno.SUCCESS);
+  assert.equal(f.fd_close(fd), Errno.EBADF);
+  // list the directory
+  assert.equal(f.fd_readdir(3, 800, 256, 0n, 790), Errno.SUCCESS);
+  const used = dv().getUint32(790, true);
+  assert.equal(used, 24 + 5 + 24 + 3);
+  assert.equal(text(824, 5), "a.txt");
+  assert.equal(dv().getUint8(800 + 29 + 20), 3, "sub is a directory");
+  // stat through a path
+  const m = putPath(bytes(), 200, "sub/b.bin");
+  assert.equal(f.path_filestat_get(3, 0, 200, m, 900), Errno.SUCCESS);
+  assert.equal(dv().getBigUint64(932, true), 3n);
+});
+
+test("preopens: no path escapes the preopened directory", () => {
+  const { f, bytes } = setup({ preopens: { "/data": { "a.txt": "x", sub: {} } } });
+  for (
+    const [path, errno] of [
+      ["/etc/passwd", Errno.ENOTCAPABLE],
+      ["../x", Errno.ENOTCAPABLE],
+      ["sub/../../x", Errno.ENOTCAPABLE],
+      ["nope", Errno.ENOENT],
+      ["a.txt/x", Errno.ENOTDIR],
+    ] as const
+  ) {
+    const n = putPath(bytes(), 200, path);
+    assert.equal(f.path_open(3, 0, 200, n, 0, 0n, 0n, 0, 300), errno, path);
+  }
+  const n = putPath(bytes(), 200, "sub/../a.txt");
+  assert.equal(f.path_open(3, 0, 200, n, 0, 0n, 0n, 0, 300), Errno.SUCCESS);
+});
+
+test("preopens: create, exclusive create, mkdir, unlink and rmdir", () => {
+  const { f, bytes } = setup({ preopens: { "/w": {} } });
+  let n = putPath(bytes(), 200, "new.txt");
+  assert.equal(f.path_open(3, 0, 200, n, 1, 0n, 0n, 0, 300), Errno.SUCCESS); // CREAT
+  assert.equal(f.path_open(3, 0, 200, n, 1 | 4, 0n, 0n, 0, 300), Errno.EEXIST); // CREAT|EXCL
+  n = putPath(bytes(), 200, "d");
+  assert.equal(f.path_create_directory(3, 200, n), Errno.SUCCESS);
+  assert.equal(f.path_create_directory(3, 200, n), Errno.EEXIST);
+  assert.equal(f.path_unlink_file(3, 200, n), Errno.EISDIR);
+  assert.equal(f.path_remove_directory(3, 200, n), Errno.SUCCESS);
+  n = putPath(bytes(), 200, "new.txt");
+  assert.equal(f.path_unlink_file(3, 200, n), Errno.SUCCESS);
+  assert.equal(f.path_filestat_get(3, 0, 200, n, 900), Errno.ENOENT);
+});

@@ -1,33 +1,58 @@
 /**
- * WASI `path_*` functions. mapscope's host preopens no directory, so every path call names a
- * descriptor that is not a directory the guest was given: EBADF for an unknown descriptor,
- * ENOTDIR for stdio. Nothing on the host's filesystem is ever reachable.
+ * WASI `path_*` functions over the caller's preopened in-memory directories. Without preopens
+ * every path call names a descriptor that is not a directory the guest was given: EBADF for an
+ * unknown descriptor, ENOTDIR for stdio. Absolute paths and `..` above a preopen are ENOTCAPABLE.
  *
  * @module
  */
 import { Errno } from "./errno.ts";
-import type { WasiFunction } from "./context.ts";
-
-const noDir = (fd: number | bigint) => Number(fd) <= 2 && Number(fd) >= 0 ? Errno.ENOTDIR : Errno.EBADF;
+import type { WasiContext, WasiFunction } from "./context.ts";
 
 /** All 10 `path_*` functions of preview1. */
-export function pathImports(): Record<string, WasiFunction> {
-  const names = [
-    "path_create_directory",
-    "path_filestat_get",
-    "path_filestat_set_times",
-    "path_link",
-    "path_open",
-    "path_readlink",
-    "path_remove_directory",
-    "path_rename",
-    "path_symlink",
-    "path_unlink_file",
-  ];
-  const out: Record<string, WasiFunction> = {};
-  for (const n of names) {
+export function pathImports(ctx: WasiContext): Record<string, WasiFunction> {
+  const fs = ctx.fs;
+  const noDir = (fd: number | bigint) => (Number(fd) <= 2 && Number(fd) >= 0 ? Errno.ENOTDIR : Errno.EBADF);
+  const text = (ptr: number | bigint, len: number | bigint) =>
+    new TextDecoder().decode(ctx.bytes().subarray(Number(ptr), Number(ptr) + Number(len)));
+  const unsupported = (fd: number | bigint) => (fs?.get(Number(fd)) ? Errno.ENOTSUP : noDir(fd));
+  return {
+    path_open: (fd, _dirflags, path, pathLen, oflags, _rightsBase, _rightsInheriting, fdflags, out) => {
+      if (!fs?.get(Number(fd))) return noDir(fd);
+      const r = fs.open(Number(fd), text(path, pathLen), Number(oflags), Number(fdflags));
+      if (r < 0) return -r;
+      ctx.view().setUint32(Number(out), r, true);
+      return Errno.SUCCESS;
+    },
+    path_filestat_get: (fd, _flags, path, pathLen, out) => {
+      if (!fs?.get(Number(fd))) return noDir(fd);
+      const st = fs.pathStat(Number(fd), text(path, pathLen));
+      if (typeof st === "number") return st;
+      ctx.bytes().fill(0, Number(out), Number(out) + 64);
+      ctx.view().setUint8(Number(out) + 16, st.filetype);
+      ctx.view().setBigUint64(Number(out) + 24, 1n, true);
+      ctx.view().setBigUint64(Number(out) + 32, BigInt(st.size), true);
+      return Errno.SUCCESS;
+    },
+    path_create_directory: (
+      fd,
+      path,
+      pathLen,
+    ) => (fs?.get(Number(fd)) ? fs.mkdir(Number(fd), text(path, pathLen)) : noDir(fd)),
+    path_unlink_file: (
+      fd,
+      path,
+      pathLen,
+    ) => (fs?.get(Number(fd)) ? fs.remove(Number(fd), text(path, pathLen), false) : noDir(fd)),
+    path_remove_directory: (
+      fd,
+      path,
+      pathLen,
+    ) => (fs?.get(Number(fd)) ? fs.remove(Number(fd), text(path, pathLen), true) : noDir(fd)),
+    path_filestat_set_times: (fd) => unsupported(fd),
+    path_link: (fd) => unsupported(fd),
+    path_readlink: (fd) => unsupported(fd),
+    path_rename: (fd) => unsupported(fd),
     // path_symlink takes (old_path, old_len, fd, ...): its descriptor is the third argument.
-    out[n] = n === "path_symlink" ? (_p, _l, fd) => noDir(fd) : (fd) => noDir(fd);
-  }
-  return out;
+    path_symlink: (_p, _l, fd) => unsupported(fd),
+  };
 }
