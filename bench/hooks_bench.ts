@@ -1,9 +1,9 @@
-// Issue #7: run time of a map-heavy target (200k inserts, then a range) plain, with panic-entry
+// Issue #7: run time of a map-heavy target (100k inserts, then a range) plain, with panic-entry
 // hooks (goal: within 1.05x), and with --all-maps, which hooks every map assignment (goal: within 2x).
 // Run: deno task bench
-import { compileModule, execute, type RunOptions } from "../mod.ts";
+import { compileModule, execute, ExitSignal, type RunOptions } from "../mod.ts";
 
-const N = "200000";
+const N = Deno.env.get("MAPSCOPE_BENCH_INSERTS") ?? "100000";
 for (const tc of ["tinygo-0.41.0", "go1.26.8"]) {
   const bytes = await Deno.readFile(new URL(`../go-targets/dist/${tc}/growth.wasm`, import.meta.url));
   const variants: [string, RunOptions][] = [

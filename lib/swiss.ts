@@ -28,7 +28,7 @@ export class SwissReader {
 
   /** Creates a reader for a Go module's memory. */
   constructor(readonly mem: GuestMemory, readonly toolchain: Toolchain, readonly module?: ModuleInfo) {
-    this.types = new AbiTypes(mem, toolchain.version.startsWith("go1.26") ? "go1.26" : "go1.27");
+    this.types = new AbiTypes(mem, toolchain.version.startsWith("go1.26") ? "go1.26" : "go1.27", module);
     this.#iface = {
       typeAt: (w) => {
         try {

@@ -78,6 +78,8 @@ const PREDECLARED = new Set<GoKind>([
   "string",
 ]);
 const PREDECLARED_NAMES = new Set<string>(PREDECLARED);
+/** Where each module's type data starts, once found (null: not found). */
+const TYPES_BASE = new WeakMap<object, number | null>();
 
 /** TFlagExtraStar: the name at Str has a '*' that is not part of the type's name. */
 export const TFLAG_EXTRA_STAR = 1 << 1;
@@ -122,8 +124,12 @@ export interface SwissMapType {
 export class AbiTypes {
   #cache = new Map<number, GoType>();
   #maps = new Map<number, GroupGeometry>();
-  /** Creates a reader over a Go module's memory; `version` picks the abi.MapType layout. */
-  constructor(readonly mem: GuestMemory, readonly version: "go1.26" | "go1.27") {}
+  /**
+   * Creates a reader over a Go module's memory; `version` picks the abi.MapType layout. Type
+   * names are static data at fixed addresses, so where they start is remembered per `cacheKey`
+   * (the parsed module) across runs.
+   */
+  constructor(readonly mem: GuestMemory, readonly version: "go1.26" | "go1.27", readonly cacheKey?: object) {}
 
   /** Whether values of the type at `addr` are stored directly in an interface's data word. */
   directIface(addr: number): boolean {
@@ -193,6 +199,9 @@ export class AbiTypes {
   #typesBase?: number | null;
 
   #typesBaseFor(): number | undefined {
+    if (this.#typesBase === undefined && this.cacheKey && TYPES_BASE.has(this.cacheKey)) {
+      this.#typesBase = TYPES_BASE.get(this.cacheKey);
+    }
     if (this.#typesBase !== undefined) return this.#typesBase ?? undefined;
     const m = this.mem;
     const all = [...this.#cache.values()].filter((t) => t.descriptor !== undefined);
@@ -210,6 +219,7 @@ export class AbiTypes {
         const base = i - 1 - str;
         if (all.every((t) => this.#plausibleName(base, t.descriptor!))) {
           this.#typesBase = base;
+          if (this.cacheKey) TYPES_BASE.set(this.cacheKey, base);
           return base;
         }
       }
