@@ -20,7 +20,7 @@
  */
 import type { Toolchain } from "./detect.ts";
 import { ModuleError } from "./errors.ts";
-import { type EntryPatch, sleb32 } from "./wasm/rewrite.ts";
+import { type EntryPatch, sleb32, uleb } from "./wasm/rewrite.ts";
 import { functionIndex, type ModuleInfo } from "./wasm/module.ts";
 
 /** The descriptor hook calls write to ("MSHK"). */
@@ -80,17 +80,6 @@ function fdWriteIndex(info: ModuleInfo): number {
     fn++;
   }
   throw new ModuleError("the module does not import fd_write, so hooks cannot report");
-}
-
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
 }
 
 /** Whether the module names the functions panic hooks need. */

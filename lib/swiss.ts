@@ -121,7 +121,7 @@ export class SwissReader {
         for (let j = 0; j < n; j++) group(t.groups + j * groupSize);
       }
     }
-    if (BigInt(found) !== h.used) {
+    if (found !== h.used) {
       throw new CorruptMapError(address, `found ${found} full slots but used is ${h.used}`);
     }
     return found;
@@ -190,7 +190,7 @@ export class SwissReader {
       name: options.name,
       address,
       family: "go" as const,
-      len: Number(h.used),
+      len: h.used,
       header: {
         used: h.used,
         seed: h.seed,

@@ -64,8 +64,8 @@ export const SWISS_MAP = {
 
 /** The header fields of a swiss map, as read. */
 export interface SwissHeader {
-  /** Full slots: len(m). */
-  used: bigint;
+  /** Full slots: len(m) (a uint64 in memory; exact as a number, as it cannot exceed memory). */
+  used: number;
   /** Hash seed. */
   seed: bigint;
   /** One group (small map) or the directory of table pointers. */
@@ -80,8 +80,15 @@ export interface SwissHeader {
   writing: number;
   /** Whether a deletion may have left tombstones. */
   tombstonePossible: boolean;
-  /** Bumped by every clear. */
-  clearSeq: bigint;
+  /** Bumped by every clear (a uint64; exact as a number below 2^53 clears). */
+  clearSeq: number;
+}
+
+/** A uint64 read as a number (exact below 2^53). */
+function u53(dv: DataView, at: number): number {
+  const hi = dv.getUint32(at + 4, true);
+  const lo = dv.getUint32(at, true);
+  return hi === 0 ? lo : lo + hi * 4294967296;
 }
 
 /** Reads and checks the swiss header at `address`; throws {@linkcode CorruptMapError} if implausible. */
@@ -94,23 +101,23 @@ export function readSwissHeader(mem: GuestMemory, address: number): SwissHeader 
   // Offsets: SWISS_MAP.fields (one bounds check above, then direct reads).
   const dv = mem.dataView();
   const dirPtrHigh = dv.getUint32(address + 20, true);
-  const dirLenRaw = dv.getBigInt64(address + 24, true);
+  const dirLenHigh = dv.getInt32(address + 28, true);
   const h: SwissHeader = {
-    used: dv.getBigUint64(address, true),
+    used: u53(dv, address),
     seed: dv.getBigUint64(address + 8, true),
     dirPtr: dv.getUint32(address + 16, true),
-    dirLen: Number(dirLenRaw),
+    dirLen: dirLenHigh === 0 ? dv.getUint32(address + 24, true) : -1,
     globalDepth: dv.getUint8(address + 32),
     globalShift: dv.getUint8(address + 33),
     writing: dv.getUint8(address + 34),
     tombstonePossible: dv.getUint8(address + 35) !== 0,
-    clearSeq: dv.getBigUint64(address + 40, true),
+    clearSeq: u53(dv, address + 40),
   };
   const bad = (why: string) => new CorruptMapError(address, why);
   if (dirPtrHigh !== 0 || !mem.contains(h.dirPtr, 8)) {
     throw bad(`dirPtr 0x${(dirPtrHigh * 2 ** 32 + h.dirPtr).toString(16)} is outside memory`);
   }
-  if (dirLenRaw < 0n || dirLenRaw > 1n << 24n) throw bad(`dirLen ${dirLenRaw} is implausible`);
+  if (h.dirLen < 0 || h.dirLen > 2 ** 24) throw bad(`dirLen ${h.dirLen} is implausible`);
   if (h.dirLen > 0 && h.dirLen !== 2 ** h.globalDepth) {
     throw bad(`dirLen ${h.dirLen} is not 2^globalDepth (${h.globalDepth})`);
   }
@@ -119,10 +126,10 @@ export function readSwissHeader(mem: GuestMemory, address: number): SwissHeader 
       `globalShift ${h.globalShift} is not 32 - globalDepth ${h.globalDepth} (32-bit hashes on wasm)`,
     );
   }
-  if (h.dirLen === 0 && h.used > 8n) {
+  if (h.dirLen === 0 && h.used > 8) {
     throw bad(`a small map (dirLen 0) holds at most 8 entries, used is ${h.used}`);
   }
-  if (h.used > BigInt(mem.size)) throw bad(`used ${h.used} is larger than memory`);
+  if (h.used > mem.size) throw bad(`used ${h.used} is larger than memory`);
   if (h.writing > 1 || dv.getUint8(address + 35) > 1) throw bad("writing/tombstonePossible are not 0 or 1");
   return h;
 }

@@ -25,7 +25,7 @@
  */
 import { CorruptMapError } from "../errors.ts";
 import type { GuestMemory } from "../memory.ts";
-import type { GoKind, GoType } from "./model.ts";
+import { type GoKind, type GoType, PREDECLARED_KINDS } from "./model.ts";
 
 /** Go's abi.Kind numbering (type.go). */
 export const GO_KINDS: (GoKind | undefined)[] = [
@@ -58,25 +58,7 @@ export const GO_KINDS: (GoKind | undefined)[] = [
   "unsafe.Pointer",
 ];
 
-const PREDECLARED = new Set<GoKind>([
-  "bool",
-  "int",
-  "int8",
-  "int16",
-  "int32",
-  "int64",
-  "uint",
-  "uint8",
-  "uint16",
-  "uint32",
-  "uint64",
-  "uintptr",
-  "float32",
-  "float64",
-  "complex64",
-  "complex128",
-  "string",
-]);
+const PREDECLARED = new Set<GoKind>(PREDECLARED_KINDS);
 const PREDECLARED_NAMES = new Set<string>(PREDECLARED);
 /** Where each module's type data starts, once found (null: not found). */
 const TYPES_BASE = new WeakMap<object, number | null>();

@@ -6,27 +6,9 @@
  * @module
  */
 import { TypeExpressionError } from "../errors.ts";
-import { basicLayout, type GoField, type GoKind, type GoType } from "./model.ts";
+import { basicLayout, type GoField, type GoKind, type GoType, PREDECLARED_KINDS } from "./model.ts";
 
-const BASIC = new Set<string>([
-  "bool",
-  "int",
-  "int8",
-  "int16",
-  "int32",
-  "int64",
-  "uint",
-  "uint8",
-  "uint16",
-  "uint32",
-  "uint64",
-  "uintptr",
-  "float32",
-  "float64",
-  "complex64",
-  "complex128",
-  "string",
-]);
+const BASIC = new Set<string>(PREDECLARED_KINDS);
 const ALIAS: Record<string, GoKind> = { byte: "uint8", rune: "int32" };
 
 function tokenize(src: string, expr: string): string[] {

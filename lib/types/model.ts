@@ -33,6 +33,27 @@ export type GoKind =
   | "map"
   | "struct";
 
+/** The predeclared (basic) kinds: bool, the integers, floats, complex numbers and string. */
+export const PREDECLARED_KINDS: readonly GoKind[] = [
+  "bool",
+  "int",
+  "int8",
+  "int16",
+  "int32",
+  "int64",
+  "uint",
+  "uint8",
+  "uint16",
+  "uint32",
+  "uint64",
+  "uintptr",
+  "float32",
+  "float64",
+  "complex64",
+  "complex128",
+  "string",
+];
+
 /** A struct field: name, byte offset and type. */
 export interface GoField {
   /** The field's name. */

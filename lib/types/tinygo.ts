@@ -21,7 +21,7 @@
  */
 import { CorruptMapError } from "../errors.ts";
 import type { GuestMemory } from "../memory.ts";
-import { basicLayout, type GoKind, type GoType } from "./model.ts";
+import { basicLayout, type GoKind, type GoType, PREDECLARED_KINDS } from "./model.ts";
 
 /** TinyGo's reflectlite Kind numbering (type.go). */
 export const TINYGO_KINDS: GoKind[] = [
@@ -163,27 +163,12 @@ export function tinygoKeyAlgorithm(t: GoType): "binary" | "string" | "interface"
   return isBinaryKey(t) ? "binary" : "interface";
 }
 
+/** bool and every integer kind (int*, uint*, uintptr): TinyGo hashes them as raw bytes. */
+const INTEGER_KINDS = new Set<GoKind>(PREDECLARED_KINDS.filter((k) => k === "bool" || /int/.test(k)));
+
 function isBinaryKey(t: GoType): boolean {
-  switch (t.kind) {
-    case "bool":
-    case "int":
-    case "int8":
-    case "int16":
-    case "int32":
-    case "int64":
-    case "uint":
-    case "uint8":
-    case "uint16":
-    case "uint32":
-    case "uint64":
-    case "uintptr":
-    case "pointer":
-      return true;
-    case "struct":
-      return t.fields!.every((f) => isBinaryKey(f.type));
-    case "array":
-      return isBinaryKey(t.elem!);
-    default:
-      return false;
-  }
+  if (INTEGER_KINDS.has(t.kind) || t.kind === "pointer") return true;
+  if (t.kind === "struct") return t.fields!.every((f) => isBinaryKey(f.type));
+  if (t.kind === "array") return isBinaryKey(t.elem!);
+  return false;
 }

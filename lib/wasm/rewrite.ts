@@ -16,7 +16,8 @@ export interface EntryPatch {
   code: Uint8Array;
 }
 
-function uleb(n: number): number[] {
+/** Unsigned LEB128 of a non-negative integer. */
+export function uleb(n: number): number[] {
   const out: number[] = [];
   do {
     let b = n & 0x7f;
