@@ -9,9 +9,12 @@ import type { GoType } from "./types/model.ts";
 import { GoInterface, GoRef, type GoSlice, type GoValue } from "./values.ts";
 
 const HEX = "0123456789abcdef";
+// deno-lint-ignore no-control-regex
+const NEEDS_ESCAPE = /["\\\u0000-\u001f<>&\u2028\u2029]/;
 
 /** Go's JSON string encoding (HTML-safe: `<`, `>`, `&` escaped; U+2028/9 escaped). */
 export function goJsonString(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
   let out = '"';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;

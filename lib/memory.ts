@@ -154,7 +154,19 @@ export class GuestMemory {
   }
   /** UTF-8 text of `length` bytes at `address`. */
   text(address: number, length: number): string {
-    return GuestMemory.#decoder.decode(this.view(address, length));
+    this.check(address, length);
+    if (length <= 64) {
+      // short ASCII strings (most map keys) without a TextDecoder call
+      const b = this.#bytes;
+      let s = "";
+      for (let i = address; i < address + length; i++) {
+        const c = b[i];
+        if (c >= 0x80) return GuestMemory.#decoder.decode(b.subarray(address, address + length));
+        s += String.fromCharCode(c);
+      }
+      return s;
+    }
+    return GuestMemory.#decoder.decode(this.#bytes.subarray(address, address + length));
   }
   /** NUL-terminated text starting at `address`, at most `max` bytes. */
   cstring(address: number, max = 4096): string {
