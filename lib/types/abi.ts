@@ -25,27 +25,12 @@
  */
 import { CorruptMapError } from "../errors.ts";
 import type { GuestMemory } from "../memory.ts";
-import { type GoKind, type GoType, PREDECLARED_KINDS } from "./model.ts";
+import { type GoKind, type GoType, NUMERIC_KINDS, PREDECLARED_KINDS } from "./model.ts";
 
 /** Go's abi.Kind numbering (type.go). */
-export const GO_KINDS: (GoKind | undefined)[] = [
-  undefined,
-  "bool",
-  "int",
-  "int8",
-  "int16",
-  "int32",
-  "int64",
-  "uint",
-  "uint8",
-  "uint16",
-  "uint32",
-  "uint64",
-  "uintptr",
-  "float32",
-  "float64",
-  "complex64",
-  "complex128",
+export const GO_KINDS: readonly (GoKind | undefined)[] = [
+  undefined, // Invalid
+  ...NUMERIC_KINDS,
   "array",
   "chan",
   "func",

@@ -33,8 +33,11 @@ export type GoKind =
   | "map"
   | "struct";
 
-/** The predeclared (basic) kinds: bool, the integers, floats, complex numbers and string. */
-export const PREDECLARED_KINDS: readonly GoKind[] = [
+/**
+ * bool, the integers, floats and complex numbers, in the order both Go's abi.Kind and TinyGo's
+ * reflectlite Kind number them (1 to 16).
+ */
+export const NUMERIC_KINDS: readonly GoKind[] = [
   "bool",
   "int",
   "int8",
@@ -51,8 +54,10 @@ export const PREDECLARED_KINDS: readonly GoKind[] = [
   "float64",
   "complex64",
   "complex128",
-  "string",
 ];
+
+/** The predeclared (basic) kinds: the numeric kinds and string. */
+export const PREDECLARED_KINDS: readonly GoKind[] = [...NUMERIC_KINDS, "string"];
 
 /** A struct field: name, byte offset and type. */
 export interface GoField {

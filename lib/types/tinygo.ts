@@ -21,27 +21,12 @@
  */
 import { CorruptMapError } from "../errors.ts";
 import type { GuestMemory } from "../memory.ts";
-import { basicLayout, type GoKind, type GoType, PREDECLARED_KINDS } from "./model.ts";
+import { basicLayout, type GoKind, type GoType, NUMERIC_KINDS, PREDECLARED_KINDS } from "./model.ts";
 
 /** TinyGo's reflectlite Kind numbering (type.go). */
-export const TINYGO_KINDS: GoKind[] = [
+export const TINYGO_KINDS: readonly GoKind[] = [
   "bool", // placeholder for Invalid (0), never returned
-  "bool",
-  "int",
-  "int8",
-  "int16",
-  "int32",
-  "int64",
-  "uint",
-  "uint8",
-  "uint16",
-  "uint32",
-  "uint64",
-  "uintptr",
-  "float32",
-  "float64",
-  "complex64",
-  "complex128",
+  ...NUMERIC_KINDS,
   "string",
   "unsafe.Pointer",
   "chan",
