@@ -121,13 +121,12 @@ export function formatMap(m: MapSnapshot, maxEntries = 20): string[] {
   lines.push(`  header: ${headerLine(m)}`);
   if (m.tinygo) {
     const t = m.tinygo;
-    lines.push(
-      `  ${t.bucketCount} bucket(s) of ${t.bucketSize} bytes at ${hex(t.bucketsAddress)}, load ${
-        t.loadFactor.toFixed(3)
-      }` +
-        (t.keyHash ? `, keyHash ${t.keyHash}` : "") + (t.keyAlgorithm ? ` (${t.keyAlgorithm} keys)` : ""),
-    );
+    const where = `${t.bucketCount} bucket(s) of ${t.bucketSize} bytes at ${hex(t.bucketsAddress)}`;
+    const hash = (t.keyHash ? `, keyHash ${t.keyHash}` : "") +
+      (t.keyAlgorithm ? ` (${t.keyAlgorithm} keys)` : "");
+    lines.push(`  ${where} + ${t.overflowBuckets} overflow, load ${t.loadFactor.toFixed(3)}${hash}`);
   }
+
   if (m.swiss) {
     const s = m.swiss;
     lines.push(
