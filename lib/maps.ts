@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Toolchain } from "./detect.ts";
+import { type Toolchain, toolchainByName } from "./detect.ts";
 import { CorruptMapError, MapscopeError } from "./errors.ts";
 import { makeEntry } from "./entry.ts";
 import { bucketSize, countOverflowBuckets, readTinyGoHeader, walkTinyGo } from "./layouts/tinygo.ts";
@@ -283,4 +283,27 @@ export function tinygoBucketStats(
 ): { overflowBuckets: number; maxChain: number } {
   const h = readTinyGoHeader(mem, address);
   return walkTinyGo(mem, address, h, () => {});
+}
+
+/**
+ * Snapshots the map at `address` in `memory`, for a module built by `toolchain` (a name such as
+ * "tinygo-0.41.0" or a detected {@linkcode Toolchain}): the one-call form of
+ * {@linkcode MapReader.snapshot}.
+ *
+ * @example
+ * ```ts ignore
+ * import { snapshotMap } from "@mapscope/mapscope";
+ * const s = snapshotMap(result.memory!, 0x31440, "tinygo-0.41.0", { type: { expression: "map[string]int" }, entries: true });
+ * console.log(s.len, s.tinygo?.bucketCount, s.entries?.map((e) => e.json));
+ * ```
+ */
+export function snapshotMap(
+  memory: GuestMemory,
+  address: number,
+  toolchain: Toolchain | string,
+  options: SnapshotOptions = {},
+  module?: ModuleInfo,
+): MapSnapshot {
+  const tc = typeof toolchain === "string" ? toolchainByName(toolchain) : toolchain;
+  return new MapReader(memory, tc, module).snapshot(address, options);
 }

@@ -233,3 +233,17 @@ test("tinygo-0.41.0 growth: overflow bucket counts agree with a full slot walk",
     assert.equal(m.entries!.length, 1500, "entries in overflow buckets are read too");
   }
 });
+
+test("snapshotMap: the one-call form reads the same as the run's own snapshot", async () => {
+  const { snapshotMap } = await import("../mod.ts");
+  for (const tc of TOOLCHAINS) {
+    const r = await runTarget(tc, "hello");
+    const t = r.tracked[0];
+    const s = snapshotMap(r.memory!, t.address, tc, {
+      type: { descriptor: t.typeDescriptor },
+      entries: true,
+    });
+    assert.deepEqual(s.header, r.maps[0].header);
+    assert.equal(entriesText(s), entriesText(r.maps[0]));
+  }
+});
