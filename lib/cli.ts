@@ -88,6 +88,9 @@ function parseArgs(argv: string[]): Parsed {
       programArgs = argv.slice(i + 1);
       break;
     } else if (a === "--json") p.json = true;
+    else if (a === "--hooks") p.options.hooks = true;
+    else if (a === "--no-hooks") p.options.hooks = false;
+    else if (a === "--all-maps") p.options.allMaps = true;
     else if (a === "--deterministic") deterministic = true;
     else if (a === "--seed") seed = number(a);
     else if (a === "--toolchain") p.options.toolchain = value(a);

@@ -107,3 +107,36 @@ test("mapscope: bad input gets a clear message and status 2", async () => {
   assert.equal(bad.status, CLI_EXIT.error);
   assert.match(bad.err, /no consistent map at 0x10/);
 });
+
+test("mapscope run: recovered panics are marked in text, and JSON carries panics, diffs and --all-maps", async () => {
+  const text = await cli(["run", repoPath("go-targets/dist/go1.26.8/recovered.wasm"), "--deterministic"]);
+  assert.equal(text.status, CLI_EXIT.panicked);
+  assert.match(text.out, /#1 RECOVERED panic\(string: first: recovered\)/);
+  assert.match(text.out, /#2 FATAL panic\(string: second: fatal\)/);
+  const json = await cli([
+    "run",
+    repoPath("go-targets/dist/go1.27.3/deferred.wasm"),
+    "--deterministic",
+    "--json",
+  ]);
+  const j = JSON.parse(json.out);
+  assert.equal(j.hooked.panics, true);
+  assert.equal(j.panics.length, 1);
+  assert.equal(j.panics[0].recovered, false);
+  assert.deepEqual(j.panics[0].diff[0].added, [["figs", 11]]);
+  assert.deepEqual(j.panics[0].diff[0].removed, [["pears", 5]]);
+  assert.deepEqual(j.panics[0].diff[0].changed, [{ key: "apples", before: 3, after: 4 }]);
+  const off = JSON.parse(
+    (await cli(["run", repoPath("go-targets/dist/go1.27.3/deferred.wasm"), "--json", "--no-hooks"])).out,
+  );
+  assert.equal(off.hooked.panics, false);
+  assert.equal(off.panics.length, 0);
+  assert.equal(off.panic.message, "fruit went bad");
+  const all = JSON.parse(
+    (await cli(["run", repoPath("go-targets/dist/go1.26.8/nomaps.wasm"), "--json", "--all-maps"])).out,
+  );
+  assert.ok(all.discovered.length >= 10);
+  const lit = all.maps.find((m: { entries?: unknown[][] }) => m.entries?.some((e) => e[0] === "three"));
+  assert.ok(lit, "the global map literal the program wrote to is found");
+  assert.deepEqual(lit.entries.map((e: unknown[]) => e[0]).sort(), ["one", "three", "two"]);
+});
