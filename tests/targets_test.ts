@@ -28,12 +28,26 @@ test("the manifest lists exactly the committed files, with their sizes and sha25
   assert.match(manifest.toolchains["go1.27.3-mapsplitgroup"].command, /GOEXPERIMENT=mapsplitgroup/);
 });
 
+const RUNS: [string, string[], "exit" | "panic"][] = [
+  ["hello", [], "exit"],
+  ["growth", ["300"], "exit"],
+  ["shapes", [], "exit"],
+  ["panics", ["explicit"], "panic"],
+  ["lifecycle", [], "exit"],
+  ["recovered", [], "panic"],
+  ["deferred", [], "panic"],
+  ["nomaps", [], "panic"],
+];
+
 for (const tc of TOOLCHAINS) {
-  for (const target of ["hello", "shapes", "lifecycle"]) {
+  for (const [target, args, ends] of RUNS) {
     test(`${tc} ${target}: runs and prints well-formed JSON whose counts match what it claims`, async () => {
-      const r = await runTarget(tc, target);
-      assert.equal(r.exit, 0);
-      for (const line of r.stdout.lines) JSON.parse(line);
+      const r = await runTarget(tc, target, args);
+      if (ends === "exit") assert.equal(r.exit, 0);
+      else assert.ok(r.panic, "the program panics");
+      for (const line of r.stdout.lines) {
+        if (!line.startsWith("panic: ") && !line.startsWith("recovered:")) JSON.parse(line);
+      }
       const t = toolchainLine(r.stdout.lines);
       assert.equal(t.compiler, tc.startsWith("tinygo") ? "tinygo" : "gc");
       const expected = {
