@@ -191,17 +191,7 @@ export class SwissReader {
       address,
       family: "go" as const,
       len: h.used,
-      header: {
-        used: h.used,
-        seed: h.seed,
-        dirPtr: h.dirPtr,
-        dirLen: h.dirLen,
-        globalDepth: h.globalDepth,
-        globalShift: h.globalShift,
-        writing: h.writing,
-        tombstonePossible: h.tombstonePossible,
-        clearSeq: h.clearSeq,
-      },
+      header: h,
       swiss: {
         small: h.dirLen === 0,
         tables,

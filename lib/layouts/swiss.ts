@@ -63,7 +63,7 @@ export const SWISS_MAP = {
 } as const;
 
 /** The header fields of a swiss map, as read. */
-export interface SwissHeader {
+export type SwissHeader = {
   /** Full slots: len(m) (a uint64 in memory; exact as a number, as it cannot exceed memory). */
   used: number;
   /** Hash seed. */
@@ -82,7 +82,7 @@ export interface SwissHeader {
   tombstonePossible: boolean;
   /** Bumped by every clear (a uint64; exact as a number below 2^53 clears). */
   clearSeq: number;
-}
+};
 
 /** A uint64 read as a number (exact below 2^53). */
 function u53(dv: DataView, at: number): number {
@@ -113,23 +113,30 @@ export function readSwissHeader(mem: GuestMemory, address: number): SwissHeader 
     tombstonePossible: dv.getUint8(address + 35) !== 0,
     clearSeq: u53(dv, address + 40),
   };
-  const bad = (why: string) => new CorruptMapError(address, why);
   if (dirPtrHigh !== 0 || !mem.contains(h.dirPtr, 8)) {
-    throw bad(`dirPtr 0x${(dirPtrHigh * 2 ** 32 + h.dirPtr).toString(16)} is outside memory`);
+    throw new CorruptMapError(
+      address,
+      `dirPtr 0x${(dirPtrHigh * 2 ** 32 + h.dirPtr).toString(16)} is outside memory`,
+    );
   }
-  if (h.dirLen < 0 || h.dirLen > 2 ** 24) throw bad(`dirLen ${h.dirLen} is implausible`);
+  if (h.dirLen < 0 || h.dirLen > 2 ** 24) {
+    throw new CorruptMapError(address, `dirLen ${h.dirLen} is implausible`);
+  }
   if (h.dirLen > 0 && h.dirLen !== 2 ** h.globalDepth) {
-    throw bad(`dirLen ${h.dirLen} is not 2^globalDepth (${h.globalDepth})`);
+    throw new CorruptMapError(address, `dirLen ${h.dirLen} is not 2^globalDepth (${h.globalDepth})`);
   }
   if (h.dirLen > 0 && h.globalShift !== 32 - h.globalDepth) {
-    throw bad(
+    throw new CorruptMapError(
+      address,
       `globalShift ${h.globalShift} is not 32 - globalDepth ${h.globalDepth} (32-bit hashes on wasm)`,
     );
   }
   if (h.dirLen === 0 && h.used > 8) {
-    throw bad(`a small map (dirLen 0) holds at most 8 entries, used is ${h.used}`);
+    throw new CorruptMapError(address, `a small map (dirLen 0) holds at most 8 entries, used is ${h.used}`);
   }
-  if (h.used > mem.size) throw bad(`used ${h.used} is larger than memory`);
-  if (h.writing > 1 || dv.getUint8(address + 35) > 1) throw bad("writing/tombstonePossible are not 0 or 1");
+  if (h.used > mem.size) throw new CorruptMapError(address, `used ${h.used} is larger than memory`);
+  if (h.writing > 1 || dv.getUint8(address + 35) > 1) {
+    throw new CorruptMapError(address, "writing/tombstonePossible are not 0 or 1");
+  }
   return h;
 }
