@@ -77,11 +77,18 @@ export function findProbeRegistry(mem: GuestMemory): number | undefined {
   return undefined;
 }
 
-/** Reads the tracked maps and checkpoint sequence from the registry at `addr`. */
-export function readProbeRegistry(mem: GuestMemory, addr: number): { seq: number; maps: TrackedMap[] } {
+/**
+ * Reads the tracked maps and checkpoint sequence from the registry at `addr`. Entries are only
+ * ever appended, so passing the list read last time reads only what was added since.
+ */
+export function readProbeRegistry(
+  mem: GuestMemory,
+  addr: number,
+  known: readonly TrackedMap[] = [],
+): { seq: number; maps: TrackedMap[] } {
   const count = Math.min(mem.u32(addr + 24), PROBE_MAX_MAPS);
-  const maps: TrackedMap[] = [];
-  for (let i = 0; i < count; i++) {
+  const maps = known.length <= count ? known.slice() : [];
+  for (let i = maps.length; i < count; i++) {
     const e = addr + 32 + 16 * i;
     maps.push({
       name: mem.text(mem.u32(e), mem.u32(e + 4)),

@@ -13,6 +13,7 @@ import {
   findProbeRegistry,
   parseProbeEvent,
   PROBE_EVENT_FD,
+  PROBE_MAX_MAPS,
   readProbeRegistry,
   type TrackedMap,
 } from "./probe.ts";
@@ -265,7 +266,9 @@ export async function execute(
     const mem = live.mem;
     if (!mem) return;
     if (registry === undefined) registry = findProbeRegistry(mem);
-    if (registry !== undefined) tracked = readProbeRegistry(mem, registry).maps;
+    if (registry !== undefined && Math.min(mem.u32(registry + 24), PROBE_MAX_MAPS) !== tracked.length) {
+      tracked = readProbeRegistry(mem, registry, tracked).maps;
+    }
   };
   const snapshotAll = (entries: boolean): MapSnapshot[] => {
     const reader = live.reader;
