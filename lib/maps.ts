@@ -48,11 +48,18 @@ export class MapReader {
   #swiss?: SwissReader;
   #types = new Map<string, GoType>();
   #fnNames = new Map<number, string | undefined>();
+  /** How this module's interface values are read (built once; used for every decode). */
+  #iface: InterfaceReader;
 
   /** Creates a reader for `mem`, built by `toolchain`; `module` names hash functions. */
   constructor(readonly mem: GuestMemory, readonly toolchain: Toolchain, readonly module?: ModuleInfo) {
-    if (toolchain.family === "tinygo") this.#tinyTypes = new TinyGoTypes(mem);
-    else this.#swiss = new SwissReader(mem, toolchain, module);
+    if (toolchain.family === "tinygo") {
+      const types = this.#tinyTypes = new TinyGoTypes(mem);
+      this.#iface = { typeAt: (w) => types.read(w), inline: (t) => t.size <= 4 };
+    } else {
+      this.#swiss = new SwissReader(mem, toolchain, module);
+      this.#iface = this.#swiss.ifaceReader;
+    }
   }
 
   /** The map type for a type source, cached. Throws {@linkcode MapscopeError} if it is not a map. */
@@ -153,8 +160,8 @@ export class MapReader {
       if (!tiny) this.#swiss!.types.nameTypes();
       const inline = tiny ? type.size <= 4 : this.#swiss!.types.directIface(typeWord);
       let value: GoValue;
-      if (!inline) value = decodeValue(this.mem, dataWord, type, this.#iface());
-      else if (dataWordAddr !== undefined) value = decodeValue(this.mem, dataWordAddr, type, this.#iface());
+      if (!inline) value = decodeValue(this.mem, dataWord, type, this.#iface);
+      else if (dataWordAddr !== undefined) value = decodeValue(this.mem, dataWordAddr, type, this.#iface);
       else {
         const word = new Uint8Array(this.toolchain.ptrSize);
         new DataView(word.buffer).setUint32(0, dataWord >>> 0, true);
@@ -170,26 +177,17 @@ export class MapReader {
   /** Decodes the `t` at a pointer's address, or undefined when it cannot be read. */
   deref(ref: GoRef, t: GoType): GoValue | undefined {
     try {
-      return decodeValue(this.mem, ref.address, t, this.#iface());
+      return decodeValue(this.mem, ref.address, t, this.#iface);
     } catch (e) {
       if (e instanceof MapscopeError) return undefined;
       throw e;
     }
   }
 
-  #iface(): InterfaceReader {
-    return this.#tinyTypes ? this.#ifaceReader() : this.#swiss!.ifaceReader;
-  }
-
   #fnName(slot: number): string | undefined {
     if (!this.module) return undefined;
     if (!this.#fnNames.has(slot)) this.#fnNames.set(slot, tableFunctionName(this.module, slot));
     return this.#fnNames.get(slot);
-  }
-
-  #ifaceReader(): InterfaceReader {
-    const types = this.#tinyTypes!;
-    return { typeAt: (w) => types.read(w), inline: (t) => t.size <= 4 };
   }
 
   #checkTinyType(address: number, keySize: number, valueSize: number, t: GoType): void {
@@ -205,7 +203,7 @@ export class MapReader {
   }
 
   #tinyEntry(k: number, v: number, t: GoType): MapEntry {
-    const iface = this.#ifaceReader();
+    const iface = this.#iface;
     const alg = tinygoKeyAlgorithm(t.key!);
     let key: GoValue;
     if (alg === "interface" && t.key!.kind !== "interface") {

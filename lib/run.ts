@@ -6,7 +6,7 @@
  * @module
  */
 import { detectToolchain, type Toolchain, toolchainByName } from "./detect.ts";
-import { MapscopeError, ModuleError } from "./errors.ts";
+import { ModuleError } from "./errors.ts";
 import { MapReader } from "./maps.ts";
 import { GuestMemory } from "./memory.ts";
 import {
@@ -360,7 +360,6 @@ export async function execute(
       registry = ev.registry;
       if (ev.kind === "track") refresh();
       else {
-        refresh();
         const cp: Checkpoint = {
           seq: checkpoints.length + 1,
           label: ev.text,
@@ -389,10 +388,7 @@ export async function execute(
     exit = host.start(instance);
   } catch (e) {
     trap = classifyTrap(e);
-    if (!trap) {
-      if (e instanceof MapscopeError) throw e;
-      throw e;
-    }
+    if (!trap) throw e;
   }
   if (panic) panic.message = watcher.message();
   const maps = panic ? panic.snapshots : snapshotAll(true);
