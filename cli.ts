@@ -1,5 +1,6 @@
 /**
  * The `mapscope` command: `deno run --allow-read jsr:@mapscope/mapscope/cli run prog.wasm`.
+ * Imported, it gives the CLI as a function ({@linkcode cliMain}) with injectable I/O.
  *
  * @example
  * ```sh
@@ -11,6 +12,8 @@
 import { readFile } from "node:fs/promises";
 import process from "node:process";
 import { cliMain } from "./lib/cli.ts";
+
+export { CLI_EXIT, type CliIo, cliMain, USAGE } from "./lib/cli.ts";
 
 if (import.meta.main) {
   const status = await cliMain(process.argv.slice(2), {

@@ -5,6 +5,11 @@
  * tables behind it, the entries decoded with the program's own types, live at checkpoints, across
  * growth, and in the instant the runtime starts printing a panic.
  *
+ * The root holds what a user needs: {@linkcode run} and its result, the map reader, the WASI
+ * host, the report formatters and the errors. The parts are behind subpaths: `./run` (the run's
+ * pieces), `./layouts` (runtime families and layout tables), `./types` (Go types and values),
+ * `./wasi`, `./wasm` and `./cli`.
+ *
  * @example
  * ```ts
  * import { run } from "@mapscope/mapscope";
@@ -19,30 +24,23 @@
  *
  * @module
  */
-export * from "./lib/errors.ts";
-export * from "./lib/memory.ts";
-export * from "./lib/wasi/errno.ts";
-export * from "./lib/wasi/host.ts";
-export type { WasiFunction } from "./lib/wasi/context.ts";
-export type { MemoryDir } from "./lib/wasi/memfs.ts";
-export * from "./lib/wasm/module.ts";
-export * from "./lib/detect.ts";
-export * from "./lib/types/model.ts";
-export * from "./lib/types/expr.ts";
-export { tinygoKeyAlgorithm, TinyGoTypes } from "./lib/types/tinygo.ts";
-export { AbiTypes, computeGeometry, type GroupGeometry } from "./lib/types/abi.ts";
-export * from "./lib/values.ts";
-export * from "./lib/gojson.ts";
-export * from "./lib/layouts/tinygo.ts";
-export * from "./lib/layouts/swiss.ts";
-export * from "./lib/snapshot.ts";
-export * from "./lib/maps.ts";
-export * from "./lib/probe.ts";
-export * from "./lib/traps.ts";
-export * from "./lib/run.ts";
-export * from "./lib/growth.ts";
-export * from "./lib/report.ts";
-export * from "./lib/cli.ts";
-export * from "./lib/wasm/rewrite.ts";
-export * from "./lib/hooks.ts";
-export * from "./lib/panics.ts";
+export { run } from "./lib/run/run.ts";
+export type { LiveGuest, MapRequest, RunOptions } from "./lib/run/options.ts";
+export type { Checkpoint, GrowthReport, PanicEvent, PanicReport, RunResult } from "./lib/model/result.ts";
+export type { MapEntry, MapSnapshot } from "./lib/model/snapshot.ts";
+export type { Toolchain } from "./lib/model/toolchain.ts";
+export { MapReader } from "./lib/reader.ts";
+export { GuestMemory } from "./lib/memory.ts";
+export { WasiHost, type WasiHostOptions } from "./lib/wasi/host.ts";
+export { ExitSignal } from "./lib/wasi/proc.ts";
+export { formatRunReport, runReportJson } from "./lib/report.ts";
+export { growthReports } from "./lib/growth.ts";
+export {
+  CorruptMapError,
+  MapscopeError,
+  MemoryAccessError,
+  ModuleError,
+  TimeoutError,
+  TypeExpressionError,
+  UnknownToolchainError,
+} from "./lib/errors.ts";

@@ -1,7 +1,8 @@
 // Issue #7: run time of a map-heavy target (100k inserts, then a range) plain, with panic-entry
 // hooks (goal: within 1.05x), and with --all-maps, which hooks every map assignment (goal: within 2x).
 // Run: deno task bench
-import { compileModule, execute, ExitSignal, type RunOptions } from "../mod.ts";
+import { ExitSignal, type RunOptions } from "../mod.ts";
+import { compileModule, execute } from "../lib/run/mod.ts";
 
 const N = Deno.env.get("MAPSCOPE_BENCH_INSERTS") ?? "100000";
 for (const tc of ["tinygo-0.41.0", "go1.26.8"]) {

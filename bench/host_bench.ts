@@ -3,7 +3,8 @@
 import { openSync } from "node:fs";
 import { WASI as NodeWASI } from "node:wasi";
 import { ConsoleStdout, File, OpenFile, WASI as ShimWASI } from "@bjorn3/browser_wasi_shim";
-import { execute, prepareModule, WasiHost } from "../mod.ts";
+import { WasiHost } from "../mod.ts";
+import { execute, prepareModule } from "../lib/run/mod.ts";
 
 const path = (tc: string) => new URL(`../go-targets/dist/${tc}/hello.wasm`, import.meta.url);
 const devnull = openSync("/dev/null", "w");

@@ -5,9 +5,20 @@
  */
 import { MapscopeError } from "./errors.ts";
 import { formatRunReport, runReportJson } from "./report.ts";
-import { type MapRequest, run, type RunOptions } from "./run.ts";
+import type { MapRequest, RunOptions } from "./run/options.ts";
+import { run } from "./run/run.ts";
 
-/** Where the CLI writes and reads; injectable for tests. */
+/**
+ * Where the CLI writes and reads; injectable for tests.
+ *
+ * @example
+ * ```ts
+ * import { type CliIo, cliMain } from "@mapscope/mapscope/cli";
+ * let out = "";
+ * const io: CliIo = { out: (t) => (out += t), err: () => {}, readFile: (p) => Deno.readFile(p) };
+ * console.log(await cliMain(["--help"], io), out.startsWith("usage:")); // 0 true
+ * ```
+ */
 export interface CliIo {
   /** Writes to standard output. */
   out(text: string): void;
@@ -17,7 +28,15 @@ export interface CliIo {
   readFile(path: string): Promise<Uint8Array>;
 }
 
-/** Exit statuses of the CLI. */
+/**
+ * Exit statuses of the CLI.
+ *
+ * @example
+ * ```ts
+ * import { CLI_EXIT } from "@mapscope/mapscope/cli";
+ * console.log(CLI_EXIT.panicked); // 1
+ * ```
+ */
 export const CLI_EXIT = {
   /** The guest exited with code 0 and did not panic. */
   clean: 0,
@@ -29,7 +48,15 @@ export const CLI_EXIT = {
   nonZeroExit: 3,
 } as const;
 
-/** The usage text. */
+/**
+ * The usage text.
+ *
+ * @example
+ * ```ts
+ * import { USAGE } from "@mapscope/mapscope/cli";
+ * console.log(USAGE.split("\n")[0]);
+ * ```
+ */
 export const USAGE = `usage: mapscope run <module.wasm> [options] [-- program args...]
 
 Runs a TinyGo or Go wasip1 program and reports its maps: at the panic (the instant the runtime
@@ -131,7 +158,7 @@ function parseArgs(argv: string[]): Parsed {
  *
  * @example
  * ```ts
- * import { cliMain } from "@mapscope/mapscope";
+ * import { cliMain } from "@mapscope/mapscope/cli";
  * import { readFile } from "node:fs/promises";
  * const status = await cliMain(["run", "go-targets/dist/tinygo-0.41.0/hello.wasm", "--deterministic"], {
  *   out: (t) => console.log(t.trimEnd()),

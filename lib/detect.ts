@@ -6,32 +6,26 @@
  * @module
  */
 import { UnknownToolchainError } from "./errors.ts";
+import type { Toolchain, ToolchainName } from "./model/toolchain.ts";
 import type { ModuleInfo } from "./wasm/module.ts";
 
-/** The toolchain builds mapscope knows the map layouts of. */
-export type ToolchainName = "tinygo-0.41.0" | "go1.26.8" | "go1.27.3" | "go1.27.3-mapsplitgroup";
+export type { Toolchain, ToolchainName };
 
-/** The toolchains mapscope knows, in order. */
+/**
+ * The toolchains mapscope knows, in order.
+ *
+ * @example
+ * ```ts
+ * import { KNOWN_TOOLCHAINS } from "@mapscope/mapscope/layouts";
+ * console.log(KNOWN_TOOLCHAINS.join(", "));
+ * ```
+ */
 export const KNOWN_TOOLCHAINS: readonly ToolchainName[] = [
   "tinygo-0.41.0",
   "go1.26.8",
   "go1.27.3",
   "go1.27.3-mapsplitgroup",
 ];
-
-/** A detected (or given) toolchain. */
-export interface Toolchain {
-  /** The toolchain build name. */
-  name: ToolchainName;
-  /** "tinygo" (hashmap, 4-byte pointers) or "go" (swiss tables, 8-byte pointers). */
-  family: "tinygo" | "go";
-  /** The compiler version string as found. */
-  version: string;
-  /** GOEXPERIMENT values baked into the runtime. */
-  experiments: string[];
-  /** Pointer size of the target. */
-  ptrSize: 4 | 8;
-}
 
 function producers(info: ModuleInfo): string {
   const p = info.custom.get("producers");
@@ -51,7 +45,15 @@ function indexOf(hay: Uint8Array, needle: Uint8Array, from = 0): number {
   return -1;
 }
 
-/** Turns a name into a {@linkcode Toolchain}; throws {@linkcode UnknownToolchainError} for others. */
+/**
+ * Turns a name into a {@linkcode Toolchain}; throws {@linkcode UnknownToolchainError} for others.
+ *
+ * @example
+ * ```ts
+ * import { toolchainByName } from "@mapscope/mapscope/layouts";
+ * console.log(toolchainByName("go1.27.3-mapsplitgroup").experiments); // ["mapsplitgroup"]
+ * ```
+ */
 export function toolchainByName(name: string): Toolchain {
   if (!(KNOWN_TOOLCHAINS as readonly string[]).includes(name)) throw new UnknownToolchainError(name);
   const n = name as ToolchainName;
@@ -68,7 +70,8 @@ export function toolchainByName(name: string): Toolchain {
  *
  * @example
  * ```ts
- * import { detectToolchain, parseModule } from "@mapscope/mapscope";
+ * import { detectToolchain } from "@mapscope/mapscope/layouts";
+ * import { parseModule } from "@mapscope/mapscope/wasm";
  * const bytes = await Deno.readFile("go-targets/dist/go1.27.3-mapsplitgroup/hello.wasm");
  * console.log(detectToolchain(bytes, parseModule(bytes)).name); // "go1.27.3-mapsplitgroup"
  * ```

@@ -10,6 +10,9 @@
  * @module
  */
 import type { GuestMemory } from "./memory.ts";
+import type { TrackedMap } from "./model/result.ts";
+
+export type { TrackedMap };
 
 /** The 16-byte magic at the start of the probe's registry. */
 export const PROBE_MAGIC = "mapscope.probe.1";
@@ -18,15 +21,8 @@ export const PROBE_EVENT_FD = 0x4d534350;
 /** Entries the registry holds. */
 export const PROBE_MAX_MAPS = 256;
 
-/** A map the probe tracks. */
-export interface TrackedMap {
-  /** The name given to `probe.Track`. */
-  name: string;
-  /** Address of the map header. */
-  address: number;
-  /** Address of the map's runtime type descriptor. */
-  typeDescriptor: number;
-}
+/** Registry offsets (little-endian uint32 fields, then 16-byte entries). */
+const REG = { self: 16, count: 24, seq: 28, entries: 32, entrySize: 16 } as const;
 
 /** A probe event decoded from an fd write. */
 export interface ProbeEvent {
@@ -56,7 +52,7 @@ export function isRegistry(mem: GuestMemory, addr: number): boolean {
   if (!mem.contains(addr, 32)) return false;
   const b = mem.view(addr, 16);
   for (let i = 0; i < 16; i++) if (b[i] !== magicBytes[i]) return false;
-  return mem.u32(addr + 16) === addr;
+  return mem.u32(addr + REG.self) === addr;
 }
 
 /**
@@ -64,9 +60,11 @@ export function isRegistry(mem: GuestMemory, addr: number): boolean {
  * registry is found without being told where.
  *
  * @example
- * ```ts ignore
- * import { findProbeRegistry } from "@mapscope/mapscope";
- * console.log(findProbeRegistry(result.memory!));
+ * ```ts
+ * import { findProbeRegistry } from "@mapscope/mapscope/run";
+ * import { run } from "@mapscope/mapscope";
+ * const result = await run(await Deno.readFile("go-targets/dist/tinygo-0.41.0/hello.wasm"));
+ * console.log(findProbeRegistry(result.memory!) !== undefined); // true
  * ```
  */
 export function findProbeRegistry(mem: GuestMemory): number | undefined {
@@ -80,21 +78,35 @@ export function findProbeRegistry(mem: GuestMemory): number | undefined {
 /**
  * Reads the tracked maps and checkpoint sequence from the registry at `addr`. Entries are only
  * ever appended, so passing the list read last time reads only what was added since.
+ *
+ * @example
+ * ```ts
+ * import { findProbeRegistry, readProbeRegistry } from "@mapscope/mapscope/run";
+ * import { run } from "@mapscope/mapscope";
+ * const r = await run(await Deno.readFile("go-targets/dist/tinygo-0.41.0/hello.wasm"));
+ * const reg = findProbeRegistry(r.memory!)!;
+ * console.log(readProbeRegistry(r.memory!, reg).maps.map((m) => m.name)); // ["greetings"]
+ * ```
  */
 export function readProbeRegistry(
   mem: GuestMemory,
   addr: number,
   known: readonly TrackedMap[] = [],
 ): { seq: number; maps: TrackedMap[] } {
-  const count = Math.min(mem.u32(addr + 24), PROBE_MAX_MAPS);
+  const count = trackedCount(mem, addr);
   const maps = known.length <= count ? known.slice() : [];
   for (let i = maps.length; i < count; i++) {
-    const e = addr + 32 + 16 * i;
+    const e = addr + REG.entries + REG.entrySize * i;
     maps.push({
       name: mem.text(mem.u32(e), mem.u32(e + 4)),
       address: mem.u32(e + 8),
       typeDescriptor: mem.u32(e + 12),
     });
   }
-  return { seq: mem.u32(addr + 28), maps };
+  return { seq: mem.u32(addr + REG.seq), maps };
+}
+
+/** How many maps the registry at `addr` tracks now (capped at {@linkcode PROBE_MAX_MAPS}). */
+export function trackedCount(mem: GuestMemory, addr: number): number {
+  return Math.min(mem.u32(addr + REG.count), PROBE_MAX_MAPS);
 }

@@ -4,11 +4,11 @@
  *
  * @module
  */
-import { type GrowthReport, growthReports } from "./growth.ts";
-import type { RunResult } from "./run.ts";
-import type { MapSnapshot } from "./snapshot.ts";
-
-const hex = (n: number) => "0x" + n.toString(16);
+import { familyOf } from "./family/registry.ts";
+import { growthReports } from "./growth.ts";
+import { hex } from "./hex.ts";
+import type { GrowthReport, RunResult } from "./model/result.ts";
+import type { MapSnapshot } from "./model/snapshot.ts";
 
 /** JSON text with bigints written as plain numbers and `raw` strings spliced in unquoted. */
 function toJson(v: unknown, indent = ""): string {
@@ -44,13 +44,7 @@ function mapJson(m: MapSnapshot): Record<string, unknown> {
     keyType: m.keyType,
     elemType: m.elemType,
     header: m.header,
-    tinygo: m.tinygo,
-    swiss: m.swiss
-      ? {
-        ...m.swiss,
-        tables: m.swiss.tables.map((t) => ({ ...t, address: hex(t.address), groups: hex(t.groups) })),
-      }
-      : undefined,
+    ...(m.error === undefined ? familyOf(m).derivedJson(m) : {}),
     entries: m.entries ? m.entries.map((e) => new RawJson(e.json)) : undefined,
     error: m.error,
   };
@@ -109,35 +103,27 @@ function headerLine(m: MapSnapshot): string {
   ).join(" ");
 }
 
-/** Text lines describing one map snapshot, with at most `maxEntries` entries shown. */
+/**
+ * Text lines describing one map snapshot, with at most `maxEntries` entries shown.
+ *
+ * @example
+ * ```ts
+ * import { formatMap } from "@mapscope/mapscope/run";
+ * import { run } from "@mapscope/mapscope";
+ * const r = await run(await Deno.readFile("go-targets/dist/tinygo-0.41.0/hello.wasm"), { deterministic: true });
+ * console.log(formatMap(r.maps[0]!, 2).join("\n"));
+ * ```
+ */
 export function formatMap(m: MapSnapshot, maxEntries = 20): string[] {
   const lines: string[] = [];
   const type = m.keyType ? ` map[${m.keyType}]${m.elemType}` : "";
   lines.push(`map ${m.name ?? ""} at ${hex(m.address)}${type}  len ${m.len}`);
-  if (m.error) {
+  if (m.error !== undefined) {
     lines.push(`  cannot read: ${m.error}`);
     return lines;
   }
   lines.push(`  header: ${headerLine(m)}`);
-  if (m.tinygo) {
-    const t = m.tinygo;
-    const where = `${t.bucketCount} bucket(s) of ${t.bucketSize} bytes at ${hex(t.bucketsAddress)}`;
-    const hash = (t.keyHash ? `, keyHash ${t.keyHash}` : "") +
-      (t.keyAlgorithm ? ` (${t.keyAlgorithm} keys)` : "");
-    lines.push(`  ${where} + ${t.overflowBuckets} overflow, load ${t.loadFactor.toFixed(3)}${hash}`);
-  }
-
-  if (m.swiss) {
-    const s = m.swiss;
-    lines.push(
-      s.small
-        ? `  small map: one group (${s.groupLayout} layout, ${s.groupSize}-byte groups)`
-        : `  ${s.tables.length} table(s), ${s.groupLayout} layout, ${s.groupSize}-byte groups: ` +
-          s.tables.map((t) => `[${t.index}] cap ${t.capacity} used ${t.used} depth ${t.localDepth}`).join(
-            ", ",
-          ),
-    );
-  }
+  lines.push(...familyOf(m).describe(m));
   if (m.entries) {
     const shown = m.entries.slice(0, maxEntries);
     for (const e of shown) lines.push(`    ${e.json}`);
@@ -148,20 +134,29 @@ export function formatMap(m: MapSnapshot, maxEntries = 20): string[] {
   return lines;
 }
 
-/** The growth table of one report: seq, len, what changed. */
+/**
+ * The growth table of one report: seq, len, what changed.
+ *
+ * @example
+ * ```ts
+ * import { formatGrowth } from "@mapscope/mapscope/run";
+ * import { growthReports, run } from "@mapscope/mapscope";
+ * const r = await run(await Deno.readFile("go-targets/dist/tinygo-0.41.0/growth.wasm"), { args: ["g", "100"], deterministic: true });
+ * for (const g of growthReports(r.checkpoints)) console.log(formatGrowth(g).join("\n"));
+ * ```
+ */
 export function formatGrowth(g: GrowthReport): string[] {
+  const columns = familyOf(g).growth.columns;
   const lines = [
     `growth of ${g.name} (header ${hex(g.address)} ${
       g.headerFixed ? "fixed" : "MOVED"
     } over ${g.checkpoints} checkpoints, final len ${g.finalLen})`,
-    g.family === "tinygo"
-      ? "   seq    len  bucketBits  buckets     event"
-      : "   seq    len  globalDepth  dirPtr      event",
+    `   seq    len  ${columns.depth}  ${columns.address.padEnd(10)}  event`,
   ];
   for (const e of g.events) {
     lines.push(
       `  ${String(e.seq).padStart(4)} ${String(e.len).padStart(6)}  ${
-        String(e.depth).padStart(g.family === "tinygo" ? 10 : 11)
+        String(e.depth).padStart(columns.depth.length)
       }  ${hex(e.address).padEnd(10)}  ${e.what}`,
     );
   }

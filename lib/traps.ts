@@ -3,31 +3,14 @@
  *
  * @module
  */
-
-/** The kind of a WebAssembly trap. */
-export type TrapKind =
-  | "unreachable"
-  | "out of bounds"
-  | "stack overflow"
-  | "divide by zero"
-  | "integer overflow"
-  | "indirect call"
-  | "other";
-
-/** A trap: its kind and the engine's message. */
-export interface Trap {
-  /** What kind of trap it was. */
-  kind: TrapKind;
-  /** The engine's message. */
-  message: string;
-}
+import type { Trap, TrapKind } from "./model/result.ts";
 
 /**
  * Classifies a thrown value as a trap; undefined when it is not one (a host bug is rethrown).
  *
  * @example
  * ```ts
- * import { classifyTrap } from "@mapscope/mapscope";
+ * import { classifyTrap } from "@mapscope/mapscope/run";
  * console.log(classifyTrap(new WebAssembly.RuntimeError("unreachable"))?.kind); // "unreachable"
  * ```
  */

@@ -1,7 +1,8 @@
 // The demo (`deno task demo`): runs the committed growth and panic targets of TinyGo and Go, prints
 // each map's growth table and the panic report with the maps as they were at the panic.
 import { readFile } from "node:fs/promises";
-import { formatGrowth, formatRunReport, growthReports, run } from "../mod.ts";
+import { formatRunReport, growthReports, run } from "../mod.ts";
+import { formatGrowth } from "../lib/run/mod.ts";
 
 const dist = new URL("../go-targets/dist/", import.meta.url);
 const load = async (tc: string, target: string) =>

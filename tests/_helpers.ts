@@ -38,7 +38,7 @@ export interface MapView {
   len: number;
   header: Record<string, number | string>;
   /** The raw JSON text of the sorted entries array, exactly as Go printed it. */
-  entries?: string;
+  entries?: string | undefined;
   count?: number;
   sha256?: string;
   step?: number;
@@ -90,28 +90,30 @@ export function hex(n: number): string {
 
 /** The header fields of a snapshot as Go's view prints them (Go's seed as a decimal string). */
 export function headerAsView(s: MapSnapshot): Record<string, number | string> {
-  const h = s.header;
+  if (s.error !== undefined) throw new Error(`${s.name}: ${s.error}`);
   if (s.family === "tinygo") {
+    const h = s.header;
     return {
-      buckets: h.buckets as number,
-      seed: h.seed as number,
-      count: h.count as number,
-      keySize: h.keySize as number,
-      valueSize: h.valueSize as number,
-      bucketBits: h.bucketBits as number,
-      keyEqual: h.keyEqual as number,
-      keyHash: h.keyHash as number,
+      buckets: h.buckets,
+      seed: h.seed,
+      count: h.count,
+      keySize: h.keySize,
+      valueSize: h.valueSize,
+      bucketBits: h.bucketBits,
+      keyEqual: h.keyEqual,
+      keyHash: h.keyHash,
       size: 40,
     };
   }
+  const h = s.header;
   return {
     used: Number(h.used),
     seed: String(h.seed),
-    dirPtr: h.dirPtr as number,
-    dirLen: h.dirLen as number,
-    globalDepth: h.globalDepth as number,
-    globalShift: h.globalShift as number,
-    writing: h.writing as number,
+    dirPtr: h.dirPtr,
+    dirLen: h.dirLen,
+    globalDepth: h.globalDepth,
+    globalShift: h.globalShift,
+    writing: h.writing,
     tombstonePossible: h.tombstonePossible ? 1 : 0,
     clearSeq: Number(h.clearSeq),
     size: 48,

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { CLI_EXIT, cliMain } from "../mod.ts";
+import { CLI_EXIT, cliMain } from "../cli.ts";
 import { repoPath, runTarget, TOOLCHAINS, views } from "./_helpers.ts";
 
 async function cli(args: string[]): Promise<{ status: number; out: string; err: string }> {

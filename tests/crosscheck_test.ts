@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { Buffer } from "node:buffer";
 import { ConsoleStdout, File, OpenFile, WASI } from "@bjorn3/browser_wasi_shim";
-import { deterministicRandom } from "../mod.ts";
+import { deterministicRandom } from "../lib/wasi/mod.ts";
 import { repoPath, runTarget, TOOLCHAINS, wasm } from "./_helpers.ts";
 
 interface Outcome {

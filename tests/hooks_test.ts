@@ -2,7 +2,10 @@
 // without a probe, and the module rewriter that makes it possible.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { hookPatches, ModuleError, parseModule, patchFunctionEntries, toolchainByName } from "../mod.ts";
+import { ModuleError } from "../mod.ts";
+import { hookModule } from "../lib/run/mod.ts";
+import { toolchainByName } from "../lib/family/mod.ts";
+import { parseModule, patchFunctionEntries } from "../lib/wasm/mod.ts";
 import { entriesText, GO_TOOLCHAINS, hex, runTarget, TOOLCHAINS, views, wasm } from "./_helpers.ts";
 
 function sectionBytes(bytes: Uint8Array) {
@@ -18,9 +21,11 @@ for (const tc of TOOLCHAINS) {
     for (const target of ["panics", "nomaps"]) {
       const bytes = wasm(tc, target);
       const info = parseModule(bytes);
-      const patches = hookPatches(info, toolchainByName(tc), { panics: true, allMaps: true });
-      assert.ok(patches.length >= (tc.startsWith("tinygo") ? 3 : 2), patches.map((p) => p.name).join());
-      const hooked = patchFunctionEntries(bytes, patches, info);
+      const { bytes: hooked, names } = hookModule(bytes, info, toolchainByName(tc), {
+        panics: true,
+        allMaps: true,
+      });
+      assert.ok(names.length >= (tc.startsWith("tinygo") ? 3 : 2), names.join());
       assert.ok(WebAssembly.validate(hooked as Uint8Array<ArrayBuffer>));
       const a = sectionBytes(bytes);
       const b = sectionBytes(hooked);

@@ -2,14 +2,8 @@
 // for TinyGo 0.41.0 and the three standard Go builds.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  computeGeometry,
-  CorruptMapError,
-  growthReports,
-  MapReader,
-  type MapSnapshot,
-  TypeExpressionError,
-} from "../mod.ts";
+import { computeGeometry } from "../lib/family/mod.ts";
+import { CorruptMapError, growthReports, MapReader, type MapSnapshot, TypeExpressionError } from "../mod.ts";
 import {
   digest,
   entriesText,
@@ -24,7 +18,7 @@ import {
 
 function assertSameAsView(
   s: MapSnapshot,
-  v: { ptr: string; len: number; header: Record<string, number | string>; entries?: string },
+  v: { ptr: string; len: number; header: Record<string, number | string>; entries?: string | undefined },
 ) {
   assert.equal(s.error, undefined, s.error);
   assert.equal(hex(s.address), v.ptr, `${s.name}: address`);
@@ -88,9 +82,13 @@ for (const tc of TOOLCHAINS) {
     const lens = r.checkpoints.map((c) => c.maps[0].len);
     assert.deepEqual(lens, [2000, 200, 0, 100]);
     if (!tc.startsWith("tinygo")) {
-      const h = r.checkpoints.map((c) => c.maps[0].header);
+      const h = r.checkpoints.map((c) => {
+        const m = c.maps[0]!;
+        assert.ok(m.family === "go" && m.error === undefined, m.error);
+        return m.header;
+      });
       assert.equal(h[1].tombstonePossible, true);
-      assert.ok((h[2].clearSeq as number) > (h[1].clearSeq as number), "clear moves clearSeq");
+      assert.ok(h[2].clearSeq > h[1].clearSeq, "clear moves clearSeq");
     }
   });
 
@@ -160,7 +158,11 @@ test("tinygo-0.41.0 growth: the bucket array moves exactly when bucketBits grows
     assert.ok(growths.length >= 10, `${g.name}: ${growths.length} doublings`);
     growths.forEach((e, i) => assert.equal(e.depth, i + 1));
     // independent of the report: count moves and growths directly
-    const snaps = r.checkpoints.map((c) => c.maps.find((m) => m.name === g.name)!);
+    const snaps = r.checkpoints.map((c) => {
+      const m = c.maps.find((m) => m.name === g.name);
+      assert.ok(m?.family === "tinygo" && m.error === undefined);
+      return m;
+    });
     let moves = 0;
     let grows = 0;
     for (let i = 1; i < snaps.length; i++) {
@@ -176,7 +178,7 @@ for (const tc of GO_TOOLCHAINS) {
   test(`${tc}: group geometry computed from the types equals abi.MapType for every shapes map`, async () => {
     const r = await runTarget(tc, "shapes");
     const reader = new MapReader(r.memory!, r.toolchain, r.module);
-    const { SwissReader } = await import("../lib/swiss.ts");
+    const { SwissReader } = await import("../lib/family/swiss/reader.ts");
     const swiss = new SwissReader(r.memory!, r.toolchain, r.module);
     for (const t of r.tracked) {
       const mt = reader.mapType({ descriptor: t.typeDescriptor });
@@ -225,7 +227,7 @@ test("go: a runtime error's panic value is named through the module's type data"
 });
 
 test("tinygo-0.41.0 growth: overflow bucket counts agree with a full slot walk", async () => {
-  const { tinygoBucketStats } = await import("../mod.ts");
+  const { tinygoBucketStats } = await import("../lib/family/mod.ts");
   const r = await runTarget("tinygo-0.41.0", "growth", ["1500"]);
   for (const m of r.maps) {
     assert.ok(m.tinygo!.overflowBuckets > 0, `${m.name} has overflow buckets at 1500 entries`);
@@ -235,7 +237,7 @@ test("tinygo-0.41.0 growth: overflow bucket counts agree with a full slot walk",
 });
 
 test("snapshotMap: the one-call form reads the same as the run's own snapshot", async () => {
-  const { snapshotMap } = await import("../mod.ts");
+  const { snapshotMap } = await import("../lib/family/mod.ts");
   for (const tc of TOOLCHAINS) {
     const r = await runTarget(tc, "hello");
     const t = r.tracked[0];

@@ -6,7 +6,7 @@
  * @module
  */
 import { TypeExpressionError } from "../errors.ts";
-import { basicLayout, type GoField, type GoKind, type GoType, PREDECLARED_KINDS } from "./model.ts";
+import { basicLayout, type GoField, type GoKind, type GoType, PREDECLARED_KINDS } from "../model/gotype.ts";
 
 const BASIC = new Set<string>(PREDECLARED_KINDS);
 const ALIAS: Record<string, GoKind> = { byte: "uint8", rune: "int32" };
@@ -34,7 +34,7 @@ function tokenize(src: string, expr: string): string[] {
  *
  * @example
  * ```ts
- * import { parseGoType } from "@mapscope/mapscope";
+ * import { parseGoType } from "@mapscope/mapscope/types";
  * const t = parseGoType("map[struct{A int32; B string}]float64", 4);
  * console.log(t.key!.size, t.key!.fields!.map((f) => f.offset)); // 12 [0, 4]
  * ```

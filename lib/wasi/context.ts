@@ -4,7 +4,16 @@
  * @module
  */
 
-/** A function a group adds to the `wasi_snapshot_preview1` import object. */
+/**
+ * A function a group adds to the `wasi_snapshot_preview1` import object.
+ *
+ * @example
+ * ```ts
+ * import { type WasiFunction, WasiHost } from "@mapscope/mapscope/wasi";
+ * const f: WasiFunction = new WasiHost().imports.wasi_snapshot_preview1.sched_yield!;
+ * console.log(f()); // 0
+ * ```
+ */
 export type WasiFunction = (...args: (number | bigint)[]) => number | void;
 
 /** The clock settings of a host: real time, or a deterministic virtual clock. */
@@ -20,7 +29,7 @@ import type { MemFs } from "./memfs.ts";
 /** What the groups of a {@linkcode WasiHost} read and write. */
 export interface WasiContext {
   /** Preopened in-memory directories, if the caller gave any. */
-  fs?: MemFs;
+  fs?: MemFs | undefined;
   /** The guest memory as a DataView (refreshed after growth). */
   view(): DataView;
   /** The guest memory as bytes (refreshed after growth). */
@@ -35,7 +44,7 @@ export interface WasiContext {
    * Sees an fd_write to a descriptor above 2 before its iovecs are read, with the raw arguments;
    * returns an errno to answer the call itself, or undefined to let it proceed.
    */
-  rawWrite?: (fd: number, iovs: number, count: number, nwritten: number) => number | undefined;
+  rawWrite?: ((fd: number, iovs: number, count: number, nwritten: number) => number | undefined) | undefined;
   /** Handles a write to `fd`; returns an errno or 0. */
   write(fd: number, data: Uint8Array): number;
   /** Now, in nanoseconds, for clock `id` (0 realtime, 1 monotonic, 2/3 cputime). */

@@ -9,7 +9,7 @@
  *
  * @example
  * ```ts
- * import { Errno } from "@mapscope/mapscope";
+ * import { Errno } from "@mapscope/mapscope/wasi";
  * console.log(Errno.EBADF); // 8
  * ```
  */

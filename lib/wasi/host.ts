@@ -15,8 +15,19 @@ import { pollImports } from "./poll.ts";
 import { MemFs, type MemoryDir } from "./memfs.ts";
 import { ExitSignal, procImports } from "./proc.ts";
 import { sockImports } from "./sock.ts";
+import type { CapturedStream } from "../model/result.ts";
+export type { CapturedStream };
 
-/** Settings of deterministic mode. */
+/**
+ * Settings of deterministic mode.
+ *
+ * @example
+ * ```ts
+ * import { type DeterministicOptions, WasiHost } from "@mapscope/mapscope/wasi";
+ * const deterministic: DeterministicOptions = { seed: 7, clockStepNs: 1_000_000n };
+ * console.log(typeof new WasiHost({ deterministic }).imports.wasi_snapshot_preview1.clock_time_get); // function
+ * ```
+ */
 export interface DeterministicOptions {
   /** Seed of `random_get` (default 1). */
   seed?: number;
@@ -26,7 +37,18 @@ export interface DeterministicOptions {
   clockStepNs?: bigint;
 }
 
-/** Options of a {@linkcode WasiHost}. */
+/**
+ * Options of a {@linkcode WasiHost}.
+ *
+ * @example
+ * ```ts
+ * import { WasiHost, type WasiHostOptions } from "@mapscope/mapscope";
+ * const opts: WasiHostOptions = { args: ["hello"], env: { A: "1" }, deterministic: true, preopens: { "/data": { "a.txt": "hi" } } };
+ * const host = new WasiHost(opts);
+ * const { instance } = await WebAssembly.instantiate(await Deno.readFile("go-targets/dist/tinygo-0.41.0/hello.wasm"), host.imports);
+ * console.log(host.start(instance)); // 0
+ * ```
+ */
 export interface WasiHostOptions {
   /** argv, including argv[0] (default `["main.wasm"]`). */
   args?: string[];
@@ -57,16 +79,6 @@ export interface WasiHostOptions {
   onRawWrite?: (fd: number, iovs: number, count: number, nwritten: number) => number | undefined;
 }
 
-/** Everything a guest wrote to one stream. */
-export interface CapturedStream {
-  /** The bytes, concatenated. */
-  bytes: Uint8Array;
-  /** The bytes decoded as UTF-8. */
-  text: string;
-  /** The text split into lines (without the final empty line). */
-  lines: string[];
-}
-
 const enc = new TextEncoder();
 const DEFAULT_CLOCK_START = 1704067200n * 1_000_000_000n;
 
@@ -87,7 +99,7 @@ function sleepReal(ns: bigint): void {
  *
  * @example
  * ```ts
- * import { deterministicRandom } from "@mapscope/mapscope";
+ * import { deterministicRandom } from "@mapscope/mapscope/wasi";
  * const fill = deterministicRandom(1);
  * const a = new Uint8Array(4);
  * fill(a);

@@ -1,7 +1,7 @@
 // Conformance of mapscope's WASI host, function by function, on a bare memory.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Errno, ExitSignal, WasiHost, type WasiHostOptions } from "../../mod.ts";
+import { Errno, ExitSignal, WasiHost, type WasiHostOptions } from "./mod.ts";
 
 const ALL_46 = [
   "args_get",
@@ -309,4 +309,9 @@ test("preopens: create, exclusive create, mkdir, unlink and rmdir", () => {
   n = putPath(bytes(), 200, "new.txt");
   assert.equal(f.path_unlink_file(3, 200, n), Errno.SUCCESS);
   assert.equal(f.path_filestat_get(3, 0, 200, n, 900), Errno.ENOENT);
+});
+
+test("WASI_PREVIEW1_FUNCTIONS names exactly the functions the host supplies", async () => {
+  const { WASI_PREVIEW1_FUNCTIONS } = await import("./names.ts");
+  assert.deepEqual([...WASI_PREVIEW1_FUNCTIONS], Object.keys(new WasiHost().imports.wasi_snapshot_preview1).sort());
 });

@@ -7,7 +7,16 @@
  */
 import { Errno } from "./errno.ts";
 
-/** A directory tree: file contents (bytes or text) and subdirectories, by name. */
+/**
+ * A directory tree: file contents (bytes or text) and subdirectories, by name.
+ *
+ * @example
+ * ```ts
+ * import { type MemoryDir, WasiHost } from "@mapscope/mapscope/wasi";
+ * const dir: MemoryDir = { "a.txt": "hi", sub: { "b.bin": new Uint8Array([1, 2]) } };
+ * console.log(typeof new WasiHost({ preopens: { "/data": dir } }).imports); // object
+ * ```
+ */
 export interface MemoryDir {
   /** A file's contents (copied in), or a subdirectory. */
   [name: string]: Uint8Array | string | MemoryDir;

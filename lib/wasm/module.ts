@@ -5,8 +5,18 @@
  * @module
  */
 import { ModuleError } from "../errors.ts";
+import { decodeS32, decodeU32 } from "./_leb128.ts";
 
-/** One section of a module. */
+/**
+ * One section of a module.
+ *
+ * @example
+ * ```ts
+ * import { parseModule } from "@mapscope/mapscope/wasm";
+ * const info = parseModule(await Deno.readFile("go-targets/dist/go1.26.8/hello.wasm"));
+ * console.log(info.sections.map((s) => s.name || s.id).join(" "));
+ * ```
+ */
 export interface Section {
   /** Section id (0 = custom). */
   id: number;
@@ -18,7 +28,16 @@ export interface Section {
   end: number;
 }
 
-/** An import of a module. */
+/**
+ * An import of a module.
+ *
+ * @example
+ * ```ts
+ * import { parseModule } from "@mapscope/mapscope/wasm";
+ * const info = parseModule(await Deno.readFile("go-targets/dist/go1.26.8/hello.wasm"));
+ * console.log(info.imports.map((i) => `${i.module}.${i.name}`));
+ * ```
+ */
 export interface Import {
   /** Module name, such as `wasi_snapshot_preview1`. */
   module: string;
@@ -28,7 +47,16 @@ export interface Import {
   kind: number;
 }
 
-/** What mapscope reads from a module's bytes. */
+/**
+ * What mapscope reads from a module's bytes.
+ *
+ * @example
+ * ```ts
+ * import { parseModule } from "@mapscope/mapscope/wasm";
+ * const info = parseModule(await Deno.readFile("go-targets/dist/tinygo-0.41.0/hello.wasm"));
+ * console.log(info.importedFunctions, info.functionNames.size > 0, info.custom.has("producers")); // 8 true true
+ * ```
+ */
 export interface ModuleInfo {
   /** All sections in order. */
   sections: Section[];
@@ -48,7 +76,17 @@ export interface ModuleInfo {
   functionTypes: number[];
 }
 
-/** A function signature. */
+/**
+ * A function signature.
+ *
+ * @example
+ * ```ts
+ * import { functionIndex, parseModule } from "@mapscope/mapscope/wasm";
+ * const info = parseModule(await Deno.readFile("go-targets/dist/tinygo-0.41.0/hello.wasm"));
+ * const f = functionIndex(info, "runtime.alloc")!;
+ * console.log(info.types[info.functionTypes[f]!]?.params); // [127, ...] (i32 parameters)
+ * ```
+ */
 export interface FuncType {
   /** Parameter value types. */
   params: number[];
@@ -68,28 +106,14 @@ class Reader {
     return this.b[this.pos++];
   }
   u32(): number {
-    let result = 0;
-    let shift = 0;
-    for (;;) {
-      const x = this.byte();
-      result += (x & 0x7f) * 2 ** shift;
-      if ((x & 0x80) === 0) break;
-      shift += 7;
-      if (shift > 35) throw new ModuleError(`bad LEB128 at byte ${this.pos}`);
-    }
-    return result;
+    const [v, pos] = decodeU32(this.b, this.pos);
+    this.pos = pos;
+    return v;
   }
   i32(): number {
-    let result = 0;
-    let shift = 0;
-    let x: number;
-    do {
-      x = this.byte();
-      result |= (x & 0x7f) << shift;
-      shift += 7;
-    } while (x & 0x80 && shift < 35);
-    if (shift < 32 && (x & 0x40)) result |= -1 << shift;
-    return result;
+    const [v, pos] = decodeS32(this.b, this.pos);
+    this.pos = pos;
+    return v;
   }
   name(): string {
     const n = this.u32();
@@ -114,7 +138,7 @@ function skipLimits(r: Reader): void {
  *
  * @example
  * ```ts
- * import { parseModule } from "@mapscope/mapscope";
+ * import { parseModule } from "@mapscope/mapscope/wasm";
  * const info = parseModule(await Deno.readFile("go-targets/dist/tinygo-0.41.0/hello.wasm"));
  * console.log(info.imports.map((i) => i.name));
  * ```
@@ -198,7 +222,16 @@ function readTypes(r: Reader, info: ModuleInfo): void {
   }
 }
 
-/** The function index whose name-section name is `name`, if there is one. */
+/**
+ * The function index whose name-section name is `name`, if there is one.
+ *
+ * @example
+ * ```ts
+ * import { functionIndex, parseModule } from "@mapscope/mapscope/wasm";
+ * const info = parseModule(await Deno.readFile("go-targets/dist/go1.26.8/hello.wasm"));
+ * console.log(functionIndex(info, "runtime.gopanic") !== undefined); // true
+ * ```
+ */
 export function functionIndex(info: ModuleInfo, name: string): number | undefined {
   for (const [idx, n] of info.functionNames) if (n === name) return idx;
   return undefined;
@@ -240,7 +273,16 @@ function readNames(r: Reader, end: number, info: ModuleInfo): void {
   }
 }
 
-/** The name of the function in table slot `slot`, if the module names it. */
+/**
+ * The name of the function in table slot `slot`, if the module names it.
+ *
+ * @example
+ * ```ts
+ * import { parseModule, tableFunctionName } from "@mapscope/mapscope/wasm";
+ * const info = parseModule(await Deno.readFile("go-targets/dist/tinygo-0.41.0/hello.wasm"));
+ * console.log([...info.table.keys()].slice(0, 3).map((slot) => tableFunctionName(info, slot)));
+ * ```
+ */
 export function tableFunctionName(info: ModuleInfo, slot: number): string | undefined {
   const fn = info.table.get(slot);
   return fn === undefined ? undefined : info.functionNames.get(fn);

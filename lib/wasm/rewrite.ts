@@ -6,9 +6,20 @@
  * @module
  */
 import { ModuleError } from "../errors.ts";
+import { decodeU32, encodeU32 as uleb } from "./_leb128.ts";
 import { functionIndex, type ModuleInfo, parseModule } from "./module.ts";
 
-/** What to insert: the function's name and the bytes (instructions) to prepend to its body. */
+/**
+ * What to insert: the function's name and the bytes (instructions) to prepend to its body.
+ *
+ * @example
+ * ```ts
+ * import { type EntryPatch, patchFunctionEntries } from "@mapscope/mapscope/wasm";
+ * const bytes = await Deno.readFile("go-targets/dist/tinygo-0.41.0/hello.wasm");
+ * const patch: EntryPatch = { name: "runtime.alloc", code: new Uint8Array([0x01]) }; // nop
+ * console.log(patchFunctionEntries(bytes, [patch]).length - bytes.length); // 1
+ * ```
+ */
 export interface EntryPatch {
   /** The function's name in the name section. */
   name: string;
@@ -16,44 +27,8 @@ export interface EntryPatch {
   code: Uint8Array;
 }
 
-/** Unsigned LEB128 of a non-negative integer. */
-export function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-}
-
-/** Signed LEB128 of a 32-bit integer (for `i32.const`). */
-export function sleb32(n: number): number[] {
-  const out: number[] = [];
-  let v = n | 0;
-  for (;;) {
-    const b = v & 0x7f;
-    v >>= 7;
-    if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) {
-      out.push(b);
-      return out;
-    }
-    out.push(b | 0x80);
-  }
-}
-
 function readU32(b: Uint8Array, pos: number): [number, number] {
-  let result = 0;
-  let shift = 0;
-  for (;;) {
-    if (pos >= b.length) throw new ModuleError("truncated code section");
-    const x = b[pos++];
-    result += (x & 0x7f) * 2 ** shift;
-    if (!(x & 0x80)) return [result, pos];
-    shift += 7;
-    if (shift > 35) throw new ModuleError("bad LEB128 in the code section");
-  }
+  return decodeU32(b, pos, "code section");
 }
 
 /**
@@ -63,7 +38,7 @@ function readU32(b: Uint8Array, pos: number): [number, number] {
  *
  * @example
  * ```ts
- * import { parseModule, patchFunctionEntries } from "@mapscope/mapscope";
+ * import { parseModule, patchFunctionEntries } from "@mapscope/mapscope/wasm";
  * const bytes = await Deno.readFile("go-targets/dist/tinygo-0.41.0/hello.wasm");
  * const nop = new Uint8Array([0x01]); // a `nop` at the entry of runtime.alloc
  * const patched = patchFunctionEntries(bytes, [{ name: "runtime.alloc", code: nop }]);

@@ -1,0 +1,221 @@
+/**
+ * What a runtime family provides. mapscope knows two families, TinyGo's `runtime.hashmap` and Go's
+ * swiss tables; each lives in its own folder (`tinygo/`, `swiss/`) and implements
+ * {@linkcode RuntimeFamily}. Everything above `lib/family/` sees only this interface, as Delve's
+ * map iterator consumers see only its iterator interface: no code outside this folder branches on
+ * the family.
+ *
+ * @module
+ */
+import type { GuestMemory } from "../memory.ts";
+import type { GoType } from "../model/gotype.ts";
+import type { GrowthEvent } from "../model/result.ts";
+import type { FamilyId, MapEntry, ReadSnapshot } from "../model/snapshot.ts";
+import type { Toolchain } from "../model/toolchain.ts";
+import type { GoRef, GoValue } from "../model/values.ts";
+import type { InterfaceReader } from "../types/decode.ts";
+import type { EntryPatch } from "../wasm/rewrite.ts";
+import type { ModuleInfo } from "../wasm/module.ts";
+
+/**
+ * Options of a family's snapshot.
+ *
+ * @example
+ * ```ts
+ * import { familyOf, type FamilySnapshotOptions } from "@mapscope/mapscope/layouts";
+ * import { run } from "@mapscope/mapscope";
+ * const r = await run(await Deno.readFile("go-targets/dist/tinygo-0.41.0/hello.wasm"), { deterministic: true });
+ * const opts: FamilySnapshotOptions = { name: "greetings", entries: false };
+ * const reader = familyOf(r.toolchain).open(r.memory!, r.toolchain, r.module);
+ * console.log(reader.snapshot(r.tracked[0]!.address, undefined, opts).len); // 3
+ * ```
+ */
+export interface FamilySnapshotOptions {
+  /** A name to record with the snapshot. */
+  name?: string | undefined;
+  /** Decode and keep the entries (needs a type). */
+  entries?: boolean | undefined;
+}
+
+/**
+ * A family's reader of the maps in one guest memory (the layout-specific half of `MapReader`).
+ *
+ * @example
+ * ```ts
+ * import { familyOf } from "@mapscope/mapscope/layouts";
+ * import { run } from "@mapscope/mapscope";
+ * const r = await run(await Deno.readFile("go-targets/dist/go1.26.8/hello.wasm"), { deterministic: true });
+ * const reader = familyOf(r.toolchain).open(r.memory!, r.toolchain, r.module);
+ * const t = r.tracked[0]!;
+ * const type = reader.typeAt(t.typeDescriptor);
+ * console.log([...reader.entries(t.address, type)].map((e) => e.json));
+ * ```
+ */
+export interface FamilyReader {
+  /** How this module's interface values are read (dynamic type, inline or pointed-to data). */
+  readonly iface: InterfaceReader;
+  /** The type described by the runtime type descriptor at `descriptor`, named where possible. */
+  typeAt(descriptor: number): GoType;
+  /**
+   * Reads and checks the map whose header is at `address`; with `type`, checks the type fits the
+   * header and (with `options.entries`) decodes every entry. Throws a `MapscopeError` when there is
+   * no consistent map there.
+   */
+  snapshot(address: number, type: GoType | undefined, options: FamilySnapshotOptions): ReadSnapshot;
+  /** Calls `visit` with every entry's key and value addresses; returns how many were visited. */
+  walk(
+    address: number,
+    type: GoType | undefined,
+    visit: (keyAddr: number, valueAddr: number) => void,
+  ): number;
+  /** The entries of the map at `address`, decoded with map type `type`. */
+  entries(address: number, type: GoType): Generator<MapEntry>;
+}
+
+/**
+ * What a hook call reported, decoded by the family whose hook it was.
+ *
+ * @example
+ * ```ts
+ * import type { HookEvent } from "@mapscope/mapscope/layouts";
+ * const events: HookEvent[] = [{ type: "panic", value: "boom" }, { type: "map-write", address: 8, typeDescriptor: 0 }];
+ * for (const ev of events) console.log(ev.type === "panic" ? ev.value : ev.address); // boom, then 8
+ * ```
+ */
+export type HookEvent =
+  | { type: "map-write"; address: number; typeDescriptor: number }
+  | { type: "panic"; value: string; valueType?: string | undefined };
+
+/**
+ * What a hook decoder may read: guest memory and interface values.
+ *
+ * @example
+ * ```ts
+ * import type { HookValueReader } from "@mapscope/mapscope/layouts";
+ * import { MapReader, run } from "@mapscope/mapscope";
+ * const r = await run(await Deno.readFile("go-targets/dist/tinygo-0.41.0/hello.wasm"), { deterministic: true });
+ * const values: HookValueReader = new MapReader(r.memory!, r.toolchain, r.module);
+ * console.log(values.interfaceValue(0, 0)); // undefined: a nil interface
+ * ```
+ */
+export interface HookValueReader {
+  /** The guest's memory. */
+  readonly mem: GuestMemory;
+  /** An interface value from its two words; undefined when the type word is not a type. */
+  interfaceValue(
+    typeWord: number,
+    dataWord: number,
+    dataWordAddr?: number,
+  ): { type: GoType; value: GoValue } | undefined;
+  /** The value of type `t` a pointer points at; undefined when it cannot be read. */
+  deref(ref: GoRef, t: GoType): GoValue | undefined;
+}
+
+/**
+ * Which hooks to insert.
+ *
+ * @example
+ * ```ts
+ * import { hookModule, prepareModule } from "@mapscope/mapscope/run";
+ * import type { HookSelection } from "@mapscope/mapscope/layouts";
+ * const bytes = await Deno.readFile("go-targets/dist/tinygo-0.41.0/panics.wasm");
+ * const { info, toolchain } = prepareModule(bytes);
+ * const what: HookSelection = { panics: true, allMaps: false };
+ * console.log(hookModule(bytes, info, toolchain, what).names);
+ * ```
+ */
+export interface HookSelection {
+  /** Hooks at the runtime's panic functions. */
+  panics: boolean;
+  /** Hooks at the runtime's map-assignment functions. */
+  allMaps: boolean;
+}
+
+/**
+ * A family's entry hooks: which functions get one, and what each call means.
+ *
+ * @example
+ * ```ts
+ * import { familyOf } from "@mapscope/mapscope/layouts";
+ * import { parseModule } from "@mapscope/mapscope/wasm";
+ * const info = parseModule(await Deno.readFile("go-targets/dist/go1.26.8/panics.wasm"));
+ * console.log(familyOf("go").hooks.canHookPanics(info)); // true
+ * ```
+ */
+export interface FamilyHooks {
+  /** Whether the module names the functions panic hooks need. */
+  canHookPanics(info: ModuleInfo): boolean;
+  /**
+   * The entry patches for `info`; each reports through `fd_write` (function index `fdWrite`,
+   * LEB128-encoded) to the hook descriptor. Only functions present in the module are patched.
+   */
+  patches(info: ModuleInfo, what: HookSelection, fdWrite: number[]): EntryPatch[];
+  /** Decodes one hook call (`kind`, and the two arguments it passed). */
+  decode(kind: number, a: number, b: number, reader: HookValueReader): HookEvent | undefined;
+}
+
+/**
+ * One checkpoint's snapshot of a map, as the growth rules see it.
+ *
+ * @example
+ * ```ts
+ * import type { GrowthStep } from "@mapscope/mapscope/layouts";
+ * import { run } from "@mapscope/mapscope";
+ * const r = await run(await Deno.readFile("go-targets/dist/tinygo-0.41.0/hello.wasm"), { deterministic: true });
+ * const steps: GrowthStep[] = [];
+ * for (const cp of r.checkpoints) for (const m of cp.maps) if (m.error === undefined) steps.push({ seq: cp.seq, snap: m });
+ * console.log(steps.length); // 1
+ * ```
+ */
+export interface GrowthStep<S extends ReadSnapshot = ReadSnapshot> {
+  /** The checkpoint's sequence number. */
+  seq: number;
+  /** The map there. */
+  snap: S;
+}
+
+/**
+ * A family's growth rules: structural events and rule violations over a map's checkpoints.
+ *
+ * @example
+ * ```ts
+ * import { familyOf } from "@mapscope/mapscope/layouts";
+ * const growth = familyOf("tinygo").growth;
+ * console.log(growth.columns.depth, growth.analyze([]).events.length); // bucketBits 0
+ * ```
+ */
+export interface FamilyGrowth {
+  /** Column titles of the growth table for `depth` and `address`. */
+  readonly columns: { depth: string; address: string };
+  /** Events and violations over `steps` (snapshots of one map, in checkpoint order). */
+  analyze(steps: readonly GrowthStep[]): { events: GrowthEvent[]; violations: string[] };
+}
+
+/**
+ * A runtime family: its layouts, walk, types, hooks, panic rules and growth rules.
+ *
+ * @example
+ * ```ts
+ * import { familyOf, type RuntimeFamily } from "@mapscope/mapscope/layouts";
+ * const f: RuntimeFamily = familyOf("tinygo");
+ * console.log(f.id, f.panicStream, f.canRecover); // tinygo stdout false
+ * ```
+ */
+export interface RuntimeFamily {
+  /** "tinygo" or "go". */
+  readonly id: FamilyId;
+  /** Where the runtime prints `panic:` (TinyGo: stdout; Go: stderr). */
+  readonly panicStream: "stdout" | "stderr";
+  /** Whether a panic can be recovered on wasip1 (TinyGo cannot: its first panic is the panic). */
+  readonly canRecover: boolean;
+  /** Opens a reader over `mem` for a module built by `toolchain`. */
+  open(mem: GuestMemory, toolchain: Toolchain, module?: ModuleInfo): FamilyReader;
+  /** Entry hooks. */
+  readonly hooks: FamilyHooks;
+  /** Growth rules. */
+  readonly growth: FamilyGrowth;
+  /** Text lines (indented two spaces) with the facts a snapshot derives beyond its header. */
+  describe(snap: ReadSnapshot): string[];
+  /** The derived facts of a snapshot for the JSON report (addresses as "0x..." text). */
+  derivedJson(snap: ReadSnapshot): Record<string, unknown>;
+}

@@ -1,0 +1,24 @@
+/**
+ * The runtime families by id: the one place that maps a toolchain to its family.
+ *
+ * @module
+ */
+import type { FamilyId } from "../model/snapshot.ts";
+import type { RuntimeFamily } from "./family.ts";
+import { swissFamily } from "./swiss/mod.ts";
+import { tinygoFamily } from "./tinygo/mod.ts";
+
+const FAMILIES: Readonly<Record<FamilyId, RuntimeFamily>> = { tinygo: tinygoFamily, go: swissFamily };
+
+/**
+ * The family of a toolchain (or a snapshot, or an id).
+ *
+ * @example
+ * ```ts
+ * import { familyOf } from "./registry.ts";
+ * console.log(familyOf("tinygo").panicStream, familyOf({ family: "go" }).panicStream); // stdout stderr
+ * ```
+ */
+export function familyOf(of: FamilyId | { family: FamilyId }): RuntimeFamily {
+  return FAMILIES[typeof of === "string" ? of : of.family];
+}

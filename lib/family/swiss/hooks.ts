@@ -1,0 +1,85 @@
+/**
+ * Go's entry hooks and what their calls mean.
+ *
+ * Which functions (go1.26/go1.27 `src/runtime/panic.go`, `src/internal/runtime/maps/`):
+ * `runtime.gopanic` (every panic, runtime errors included); with `allMaps`, `runtime.mapassign`,
+ * `mapassign_fast32`, `_fast64`, `_fast64ptr`, `_faststr`. Go's wasm functions take their
+ * arguments on the Go stack (global 0 is SP; arguments start at SP+8) and a resume-point
+ * parameter (PC_B): the hook fires only when it is 0, the first entry, never when the function is
+ * resumed after a goroutine switch.
+ *
+ * @module
+ */
+import { formatGoValue } from "../../types/format.ts";
+import { typeString } from "../../model/gotype.ts";
+import { encodeS32 } from "../../wasm/_leb128.ts";
+import { functionIndex, type ModuleInfo } from "../../wasm/module.ts";
+import type { EntryPatch } from "../../wasm/rewrite.ts";
+import type { FamilyHooks, HookEvent, HookSelection, HookValueReader } from "../family.ts";
+import { HOOK_FD, OP } from "../hook_code.ts";
+
+/** What a Go hook reports (its argument is the Go stack pointer). */
+export const GoHookKind = {
+  /** runtime.gopanic(e any): the interface at SP+8. */
+  panic: 1,
+  /** runtime.mapassign*(t *abi.MapType, m *maps.Map, ...): the type at SP+8, the map at SP+16. */
+  mapAssign: 2,
+} as const;
+
+const MAP_ASSIGN = [
+  "runtime.mapassign",
+  "runtime.mapassign_fast32",
+  "runtime.mapassign_fast64",
+  "runtime.mapassign_fast64ptr",
+  "runtime.mapassign_faststr",
+];
+
+/** if (PC_B == 0) { fd_write(HOOK_FD, SP, kind, 0) } */
+function hookCode(kind: number, fdWrite: number[]): Uint8Array {
+  return new Uint8Array([
+    [OP.localGet, 0], // PC_B: the resume point, 0 on a first entry
+    [OP.i32Eqz],
+    [OP.if, OP.blockVoid],
+    [OP.i32Const, ...encodeS32(HOOK_FD)],
+    [OP.globalGet, 0], // SP
+    [OP.i32Const, ...encodeS32(kind)],
+    [OP.i32Const, 0],
+    [OP.call, ...fdWrite],
+    [OP.drop],
+    [OP.end],
+  ].flat());
+}
+
+function decode(kind: number, sp: number, _b: number, reader: HookValueReader): HookEvent | undefined {
+  const mem = reader.mem;
+  if (kind === GoHookKind.mapAssign) {
+    const m = mem.ptr(sp + 16);
+    return m === 0 ? undefined : { type: "map-write", address: m, typeDescriptor: mem.ptr(sp + 8) };
+  }
+  if (kind !== GoHookKind.panic) return undefined;
+  const iv = reader.interfaceValue(mem.ptr(sp + 8), mem.ptr(sp + 16), sp + 16);
+  return {
+    type: "panic",
+    value: iv ? formatGoValue(iv.value, iv.type, (r, t) => reader.deref(r, t)) : "<nil>",
+    valueType: iv ? typeString(iv.type) : undefined,
+  };
+}
+
+/** Go's hooks. */
+export const swissHooks: FamilyHooks = {
+  canHookPanics: (info) => functionIndex(info, "runtime.gopanic") !== undefined,
+  patches(info: ModuleInfo, what: HookSelection, fdWrite: number[]): EntryPatch[] {
+    const present = (n: string) => functionIndex(info, n) !== undefined;
+    const patches: EntryPatch[] = [];
+    if (what.panics && present("runtime.gopanic")) {
+      patches.push({ name: "runtime.gopanic", code: hookCode(GoHookKind.panic, fdWrite) });
+    }
+    if (what.allMaps) {
+      for (const n of MAP_ASSIGN) {
+        if (present(n)) patches.push({ name: n, code: hookCode(GoHookKind.mapAssign, fdWrite) });
+      }
+    }
+    return patches;
+  },
+  decode,
+};

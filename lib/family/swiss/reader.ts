@@ -1,0 +1,125 @@
+/**
+ * Go's half of the map reader: snapshots of swiss maps (header, directory and tables, group
+ * layout, entries), the typed walk, and type descriptors named through the module's type data.
+ *
+ * @module
+ */
+import { CorruptMapError, MapscopeError } from "../../errors.ts";
+import type { GuestMemory } from "../../memory.ts";
+import { type GoType, typeString } from "../../model/gotype.ts";
+import type { MapEntry, SwissSnapshot } from "../../model/snapshot.ts";
+import type { Toolchain } from "../../model/toolchain.ts";
+import { decodeValue, type InterfaceReader } from "../../types/decode.ts";
+import { makeEntry } from "../../types/entry.ts";
+import type { ModuleInfo } from "../../wasm/module.ts";
+import type { FamilyReader, FamilySnapshotOptions } from "../family.ts";
+import { computeGeometry, type GroupGeometry } from "./geometry.ts";
+import { readSwissHeader } from "./header.ts";
+import { AbiTypes } from "./types.ts";
+import { slotAddresses, swissTables, walkSwissSlots } from "./walk.ts";
+
+/** Reads swiss maps of one Go module's memory. */
+export class SwissReader implements FamilyReader {
+  /** The module's type descriptors. */
+  readonly types: AbiTypes;
+  readonly iface: InterfaceReader;
+  #split: boolean;
+
+  /** Creates a reader for a Go module's memory. */
+  constructor(readonly mem: GuestMemory, toolchain: Toolchain, module?: ModuleInfo) {
+    this.types = new AbiTypes(mem, toolchain.version.startsWith("go1.26") ? "go1.26" : "go1.27", module);
+    this.#split = toolchain.experiments.includes("mapsplitgroup");
+    this.iface = {
+      typeAt: (w) => {
+        try {
+          return this.types.read(w);
+        } catch (e) {
+          if (e instanceof MapscopeError) return undefined;
+          throw e;
+        }
+      },
+      inline: (t) => t.descriptor !== undefined && this.types.directIface(t.descriptor),
+    };
+  }
+
+  typeAt(descriptor: number): GoType {
+    const t = this.types.read(descriptor);
+    this.types.nameTypes();
+    return t;
+  }
+
+  /** The group geometry for a map type: from its descriptor, else computed for this toolchain. */
+  geometry(t: GoType): GroupGeometry {
+    if (t.descriptor !== undefined) return this.types.geometry(t.descriptor);
+    return computeGeometry(t.key!, t.elem!, this.#split ? "split" : "interleaved");
+  }
+
+  #entry(k: number, e: number, t: GoType): MapEntry {
+    try {
+      return makeEntry(
+        decodeValue(this.mem, k, t.key!, this.iface),
+        decodeValue(this.mem, e, t.elem!, this.iface),
+        t,
+      );
+    } catch (err) {
+      if (err instanceof MapscopeError) {
+        throw new CorruptMapError(k, `cannot decode an entry as ${typeString(t)}: ${err.message}`);
+      }
+      throw err;
+    }
+  }
+
+  walk(address: number, type: GoType | undefined, visit: (k: number, e: number) => void): number {
+    if (!type) {
+      throw new MapscopeError(
+        "a swiss map cannot be walked without its type: pass a descriptor or expression",
+      );
+    }
+    const h = readSwissHeader(this.mem, address);
+    const geo = this.geometry(type);
+    return walkSwissSlots(this.mem, address, h, geo.groupSize, (g, s) => {
+      const [k, e] = slotAddresses(this.mem, g, s, geo);
+      visit(k, e);
+    });
+  }
+
+  *entries(address: number, t: GoType): Generator<MapEntry> {
+    const list: [number, number][] = [];
+    this.walk(address, t, (k, e) => list.push([k, e]));
+    for (const [k, e] of list) yield this.#entry(k, e, t);
+  }
+
+  snapshot(address: number, type: GoType | undefined, options: FamilySnapshotOptions): SwissSnapshot {
+    const h = readSwissHeader(this.mem, address);
+    const tables = swissTables(this.mem, address, h);
+    const geo = type ? this.geometry(type) : undefined;
+    let entries: MapEntry[] | undefined;
+    if (type && geo) {
+      const list: MapEntry[] = [];
+      const keep = options.entries === true;
+      // Walking checks the slot count against `used` even when entries are not kept.
+      walkSwissSlots(this.mem, address, h, geo.groupSize, (g, s) => {
+        if (!keep) return;
+        const [k, e] = slotAddresses(this.mem, g, s, geo);
+        list.push(this.#entry(k, e, type));
+      });
+      if (keep) entries = list;
+    }
+    return Object.freeze({
+      name: options.name,
+      address,
+      family: "go" as const,
+      len: h.used,
+      header: h,
+      swiss: {
+        small: h.dirLen === 0,
+        tables,
+        groupLayout: geo?.layout ?? (this.#split ? "split" : "interleaved"),
+        groupSize: geo?.groupSize ?? 0,
+      },
+      keyType: type ? typeString(type.key!) : undefined,
+      elemType: type ? typeString(type.elem!) : undefined,
+      entries: entries ? Object.freeze(entries) : undefined,
+    });
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * The swiss-table walk: a small map's single group, or the directory's distinct tables (each
+ * visited once, by its `index`), their groups, and every full slot (control byte 0b0hhhhhhh),
+ * bounded by memory and checked against the header's `used`.
+ *
+ * Sources: go1.26.8 and go1.27.3 `src/internal/runtime/maps/map.go` (directory), `table.go`
+ * (table, groups), `group.go` (control bytes, slots).
+ *
+ * @module
+ */
+import { CorruptMapError } from "../../errors.ts";
+import type { GuestMemory } from "../../memory.ts";
+import type { SwissTable } from "../../model/snapshot.ts";
+import type { GroupGeometry } from "./geometry.ts";
+import { SWISS_MAP, type SwissHeader } from "./header.ts";
+
+/**
+ * The distinct tables of a map with a directory, in directory order. Throws
+ * {@linkcode CorruptMapError} for a directory or table outside memory, or indexes and depths that
+ * cannot be right.
+ */
+export function swissTables(mem: GuestMemory, address: number, h: SwissHeader): SwissTable[] {
+  const out: SwissTable[] = [];
+  if (h.dirLen === 0) return out;
+  const T = SWISS_MAP.table;
+  if (!mem.contains(h.dirPtr, 8 * h.dirLen)) {
+    throw new CorruptMapError(address, "directory is outside memory");
+  }
+  for (let i = 0; i < h.dirLen; i++) {
+    const t = mem.ptr(h.dirPtr + 8 * i);
+    if (!mem.contains(t, T.size)) {
+      throw new CorruptMapError(address, `directory slot ${i} points outside memory`);
+    }
+    const index = Number(mem.i64(t + T.index));
+    if (index > i || index < 0) throw new CorruptMapError(address, `table in slot ${i} has index ${index}`);
+    if (index !== i) continue;
+    const localDepth = mem.u8(t + T.localDepth);
+    if (localDepth > h.globalDepth) {
+      throw new CorruptMapError(
+        address,
+        `table localDepth ${localDepth} exceeds globalDepth ${h.globalDepth}`,
+      );
+    }
+    out.push({
+      address: t,
+      index,
+      used: mem.u16(t + T.used),
+      capacity: mem.u16(t + T.capacity),
+      growthLeft: mem.u16(t + T.growthLeft),
+      localDepth,
+      groups: mem.ptr(t + T.groupsData),
+    });
+  }
+  return out;
+}
+
+/**
+ * Calls `visit(group, slot)` for every full slot; returns how many. Checks the count against
+ * `used`, and every group against memory.
+ */
+export function walkSwissSlots(
+  mem: GuestMemory,
+  address: number,
+  h: SwissHeader,
+  groupSize: number,
+  visit: (group: number, slot: number) => void,
+): number {
+  const bytes = mem.u8array();
+  let found = 0;
+  const group = (g: number) => {
+    if (g + groupSize > bytes.length) {
+      throw new CorruptMapError(address, `group 0x${g.toString(16)} is outside memory`);
+    }
+    for (let s = 0; s < 8; s++) {
+      if ((bytes[g + s]! & 0x80) === 0) {
+        found++;
+        visit(g, s);
+      }
+    }
+  };
+  if (h.dirLen === 0) {
+    if (h.dirPtr !== 0) group(h.dirPtr);
+  } else {
+    for (const t of swissTables(mem, address, h)) {
+      const n = Number(mem.u64(t.address + SWISS_MAP.table.groupsLengthMask)) + 1;
+      if (n * 8 !== t.capacity) {
+        throw new CorruptMapError(
+          address,
+          `table at 0x${t.address.toString(16)}: ${n} groups but capacity ${t.capacity}`,
+        );
+      }
+      for (let j = 0; j < n; j++) group(t.groups + j * groupSize);
+    }
+  }
+  if (found !== h.used) throw new CorruptMapError(address, `found ${found} full slots but used is ${h.used}`);
+  return found;
+}
+
+/** The key and elem addresses of slot `s` of the group at `g` (following indirect keys and elems). */
+export function slotAddresses(mem: GuestMemory, g: number, s: number, geo: GroupGeometry): [number, number] {
+  let k = g + geo.keysOff + s * geo.keyStride;
+  let e = g + geo.elemsOff + s * geo.elemStride;
+  if (geo.indirectKey) k = mem.ptr(k);
+  if (geo.indirectElem) e = mem.ptr(e);
+  return [k, e];
+}

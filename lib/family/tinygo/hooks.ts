@@ -1,0 +1,93 @@
+/**
+ * TinyGo's entry hooks and what their calls mean.
+ *
+ * Which functions (tinygo v0.41.0 `src/runtime/panic.go`, `hashmap.go`): `runtime._panic`
+ * (panic(v)), `runtime.runtimePanicAt` and `runtime.runtimePanic` (every runtime error: nilPanic,
+ * lookupPanic, divideByZeroPanic, nilMapPanic, slicePanic, ... call runtimePanicAt; out of memory
+ * calls runtimePanic); with `allMaps`, `runtime.hashmapSet`, `hashmapBinarySet`,
+ * `hashmapStringSet`, `hashmapInterfaceSet` (the header is the first argument). TinyGo functions
+ * take their Go arguments as wasm parameters, so a hook passes its first two parameters on.
+ *
+ * @module
+ */
+import { formatGoValue } from "../../types/format.ts";
+import { typeString } from "../../model/gotype.ts";
+import { encodeS32 } from "../../wasm/_leb128.ts";
+import { functionIndex, type ModuleInfo } from "../../wasm/module.ts";
+import type { EntryPatch } from "../../wasm/rewrite.ts";
+import type { FamilyHooks, HookEvent, HookSelection, HookValueReader } from "../family.ts";
+import { HOOK_FD, OP } from "../hook_code.ts";
+
+/** What a TinyGo hook reports. */
+export const TinyGoHookKind = {
+  /** runtime._panic(v interface{}): typecode and value. */
+  panic: 10,
+  /** runtime.runtimePanicAt / runtimePanic(msg string): pointer and length. */
+  runtimePanic: 11,
+  /** runtime.hashmap*Set(m, ...): the header. */
+  mapSet: 13,
+} as const;
+
+const PANICS: [string, number][] = [
+  ["runtime._panic", TinyGoHookKind.panic],
+  ["runtime.runtimePanicAt", TinyGoHookKind.runtimePanic],
+  ["runtime.runtimePanic", TinyGoHookKind.runtimePanic],
+];
+const MAP_SETS = [
+  "runtime.hashmapSet",
+  "runtime.hashmapBinarySet",
+  "runtime.hashmapStringSet",
+  "runtime.hashmapInterfaceSet",
+];
+
+/** fd_write(HOOK_FD, p0, kind, p1): the function's first two parameters (0 where it has fewer). */
+function hookCode(info: ModuleInfo, name: string, kind: number, fdWrite: number[]): Uint8Array {
+  const idx = functionIndex(info, name)!;
+  const params = info.types[info.functionTypes[idx] ?? -1]?.params.length ?? 0;
+  const arg = (i: number) => (params > i ? [OP.localGet, i] : [OP.i32Const, 0]);
+  return new Uint8Array([
+    [OP.i32Const, ...encodeS32(HOOK_FD)],
+    arg(0),
+    [OP.i32Const, ...encodeS32(kind)],
+    arg(1),
+    [OP.call, ...fdWrite],
+    [OP.drop],
+  ].flat());
+}
+
+function decode(kind: number, a: number, b: number, reader: HookValueReader): HookEvent | undefined {
+  if (kind === TinyGoHookKind.mapSet) {
+    return a === 0 ? undefined : { type: "map-write", address: a, typeDescriptor: 0 };
+  }
+  if (kind === TinyGoHookKind.runtimePanic) {
+    return { type: "panic", value: "runtime error: " + reader.mem.text(a, b) };
+  }
+  if (kind !== TinyGoHookKind.panic) return undefined;
+  const iv = reader.interfaceValue(a, b);
+  return {
+    type: "panic",
+    value: iv ? formatGoValue(iv.value, iv.type, (r, t) => reader.deref(r, t)) : "<nil>",
+    valueType: iv ? typeString(iv.type) : undefined,
+  };
+}
+
+/** TinyGo's hooks. */
+export const tinygoHooks: FamilyHooks = {
+  canHookPanics: (info) => PANICS.some(([n]) => functionIndex(info, n) !== undefined),
+  patches(info: ModuleInfo, what: HookSelection, fdWrite: number[]): EntryPatch[] {
+    const present = (n: string) => functionIndex(info, n) !== undefined;
+    const patches: EntryPatch[] = [];
+    if (what.panics) {
+      for (const [n, kind] of PANICS) {
+        if (present(n)) patches.push({ name: n, code: hookCode(info, n, kind, fdWrite) });
+      }
+    }
+    if (what.allMaps) {
+      for (const n of MAP_SETS) {
+        if (present(n)) patches.push({ name: n, code: hookCode(info, n, TinyGoHookKind.mapSet, fdWrite) });
+      }
+    }
+    return patches;
+  },
+  decode,
+};

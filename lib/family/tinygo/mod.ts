@@ -1,0 +1,37 @@
+/**
+ * The TinyGo runtime family: `runtime.hashmap` of TinyGo 0.41.0 on wasm32.
+ *
+ * - `header.ts`: the 40-byte header as data, read and checked
+ * - `walk.ts`: buckets, overflow chains, occupied slots
+ * - `types.ts`: reflectlite type descriptors, key algorithms
+ * - `reader.ts`: snapshots and typed entries
+ * - `hooks.ts`: panic and map-write hooks
+ * - `growth.ts`: growth rules
+ *
+ * @module
+ */
+import type { RuntimeFamily } from "../family.ts";
+import { describeTinyGo, tinygoJson } from "./describe.ts";
+import { tinygoGrowth } from "./growth.ts";
+import { tinygoHooks } from "./hooks.ts";
+import { TinyGoReader } from "./reader.ts";
+
+/**
+ * TinyGo: prints `panic:` to stdout, cannot recover on wasip1.
+ *
+ * @example
+ * ```ts
+ * import { tinygoFamily } from "@mapscope/mapscope/layouts";
+ * console.log(tinygoFamily.id, tinygoFamily.growth.columns); // tinygo { depth: "bucketBits", address: "buckets" }
+ * ```
+ */
+export const tinygoFamily: RuntimeFamily = {
+  id: "tinygo",
+  panicStream: "stdout",
+  canRecover: false,
+  open: (mem, _toolchain, module) => new TinyGoReader(mem, module),
+  hooks: tinygoHooks,
+  growth: tinygoGrowth,
+  describe: describeTinyGo,
+  derivedJson: tinygoJson,
+};

@@ -1,0 +1,139 @@
+/**
+ * TinyGo's half of the map reader: snapshots (header, derived facts, entries), the typed walk and
+ * the checks that a given type fits a header (key and value sizes, and the hash function the
+ * runtime stored, resolved through the function table and name section).
+ *
+ * @module
+ */
+import { CorruptMapError } from "../../errors.ts";
+import type { GuestMemory } from "../../memory.ts";
+import { type GoType, typeString } from "../../model/gotype.ts";
+import { GoInterface, type GoValue } from "../../model/values.ts";
+import type { MapEntry, TinyGoSnapshot } from "../../model/snapshot.ts";
+import { decodeValue, type InterfaceReader } from "../../types/decode.ts";
+import { makeEntry } from "../../types/entry.ts";
+import { type ModuleInfo, tableFunctionName } from "../../wasm/module.ts";
+import type { FamilyReader, FamilySnapshotOptions } from "../family.ts";
+import { bucketSize, readTinyGoHeader } from "./header.ts";
+import { tinygoKeyAlgorithm, TinyGoTypes } from "./types.ts";
+import { countOverflowBuckets, walkTinyGo } from "./walk.ts";
+
+/** The hash function TinyGo 0.41.0 stores in a map's header for each key algorithm (hashmap.go). */
+const HASH_FUNCTION = {
+  binary: "runtime.hash32",
+  string: "runtime.hashmapStringPtrHash",
+  interface: "runtime.hashmapInterfacePtrHash",
+} as const;
+
+const BOXED: GoType = { kind: "interface", size: 8, align: 4 };
+
+/** Reads TinyGo maps of one guest memory. */
+export class TinyGoReader implements FamilyReader {
+  readonly iface: InterfaceReader;
+  #types: TinyGoTypes;
+  #fnNames = new Map<number, string | undefined>();
+
+  /** Creates a reader over a TinyGo module's memory; `module` names the hash functions. */
+  constructor(readonly mem: GuestMemory, readonly module?: ModuleInfo) {
+    const types = this.#types = new TinyGoTypes(mem);
+    this.iface = { typeAt: (w) => types.read(w), inline: (t) => t.size <= 4 };
+  }
+
+  typeAt(descriptor: number): GoType {
+    return this.#types.read(descriptor);
+  }
+
+  #fnName(slot: number): string | undefined {
+    if (!this.module) return undefined;
+    if (!this.#fnNames.has(slot)) this.#fnNames.set(slot, tableFunctionName(this.module, slot));
+    return this.#fnNames.get(slot);
+  }
+
+  #checkType(address: number, keySize: number, valueSize: number, t: GoType): void {
+    const alg = tinygoKeyAlgorithm(t.key!);
+    const stored = alg === "interface" ? 8 : t.key!.size;
+    if (stored !== keySize || t.elem!.size !== valueSize) {
+      throw new CorruptMapError(
+        address,
+        `type ${typeString(t)} stores ${stored}-byte keys and ${t.elem!.size}-byte values, ` +
+          `but the header says keySize ${keySize} and valueSize ${valueSize}`,
+      );
+    }
+  }
+
+  #entry(k: number, v: number, t: GoType): MapEntry {
+    let key: GoValue;
+    if (tinygoKeyAlgorithm(t.key!) === "interface" && t.key!.kind !== "interface") {
+      const boxed = decodeValue(this.mem, k, BOXED, this.iface);
+      key = boxed instanceof GoInterface ? boxed.value : boxed;
+    } else key = decodeValue(this.mem, k, t.key!, this.iface);
+    return makeEntry(key, decodeValue(this.mem, v, t.elem!, this.iface), t);
+  }
+
+  walk(address: number, _type: GoType | undefined, visit: (k: number, v: number) => void): number {
+    const h = readTinyGoHeader(this.mem, address);
+    walkTinyGo(this.mem, address, h, (_b, k, v) => visit(k, v));
+    return h.count;
+  }
+
+  *entries(address: number, t: GoType): Generator<MapEntry> {
+    const h = readTinyGoHeader(this.mem, address);
+    this.#checkType(address, h.keySize, h.valueSize, t);
+    const buf: [number, number][] = [];
+    walkTinyGo(this.mem, address, h, (_b, k, v) => buf.push([k, v]));
+    for (const [k, v] of buf) yield this.#entry(k, v, t);
+  }
+
+  snapshot(address: number, type: GoType | undefined, options: FamilySnapshotOptions): TinyGoSnapshot {
+    const h = readTinyGoHeader(this.mem, address);
+    const bucketCount = 2 ** h.bucketBits;
+    const keyAlgorithm = type ? tinygoKeyAlgorithm(type.key!) : undefined;
+    const tinygo = {
+      bucketCount,
+      bucketSize: bucketSize(h),
+      bucketsAddress: h.buckets,
+      loadFactor: h.count / (8 * bucketCount),
+      overflowBuckets: countOverflowBuckets(this.mem, address, h),
+      keyHash: this.#fnName(h.keyHash.index),
+      keyEqual: this.#fnName(h.keyEqual.index),
+      keyAlgorithm,
+    };
+    if (type && keyAlgorithm) {
+      this.#checkType(address, h.keySize, h.valueSize, type);
+      const expect = HASH_FUNCTION[keyAlgorithm];
+      if (tinygo.keyHash && tinygo.keyHash !== expect) {
+        throw new CorruptMapError(
+          address,
+          `type ${typeString(type)} hashes keys with ${expect}, but the map's keyHash is ${tinygo.keyHash}`,
+        );
+      }
+    }
+    let entries: MapEntry[] | undefined;
+    if (options.entries && type) {
+      const list: MapEntry[] = entries = [];
+      walkTinyGo(this.mem, address, h, (_b, k, v) => list.push(this.#entry(k, v, type)));
+    }
+    return Object.freeze({
+      name: options.name,
+      address,
+      family: "tinygo" as const,
+      len: h.count,
+      header: {
+        buckets: h.buckets,
+        seed: h.seed,
+        count: h.count,
+        keySize: h.keySize,
+        valueSize: h.valueSize,
+        bucketBits: h.bucketBits,
+        keyEqualContext: h.keyEqual.context,
+        keyEqual: h.keyEqual.index,
+        keyHashContext: h.keyHash.context,
+        keyHash: h.keyHash.index,
+      },
+      tinygo,
+      keyType: type ? typeString(type.key!) : undefined,
+      elemType: type ? typeString(type.elem!) : undefined,
+      entries: entries ? Object.freeze(entries) : undefined,
+    });
+  }
+}

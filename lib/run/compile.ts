@@ -1,0 +1,119 @@
+/**
+ * Getting a module ready to run: parse it, check its imports, detect its toolchain, insert the
+ * hooks asked for, compile it. Done once, in the caller or in the Worker.
+ *
+ * @module
+ */
+import { detectToolchain, toolchainByName } from "../detect.ts";
+import { ModuleError } from "../errors.ts";
+import type { HookSelection } from "../family/family.ts";
+import { fdWriteIndex } from "../family/hook_code.ts";
+import { familyOf } from "../family/registry.ts";
+import type { Toolchain } from "../model/toolchain.ts";
+import { WASI_PREVIEW1_FUNCTIONS } from "../wasi/names.ts";
+import { encodeU32 } from "../wasm/_leb128.ts";
+import { type ModuleInfo, parseModule } from "../wasm/module.ts";
+import { patchFunctionEntries } from "../wasm/rewrite.ts";
+import type { RunOptions } from "./options.ts";
+
+const WASI = new Set(WASI_PREVIEW1_FUNCTIONS);
+
+/**
+ * Parses, detects and checks a module's imports. Throws {@linkcode ModuleError} for a module
+ * that imports anything but WASI preview1 functions.
+ *
+ * @example
+ * ```ts
+ * import { prepareModule } from "@mapscope/mapscope/run";
+ * const { toolchain } = prepareModule(await Deno.readFile("go-targets/dist/go1.26.8/hello.wasm"));
+ * console.log(toolchain.name); // "go1.26.8"
+ * ```
+ */
+export function prepareModule(
+  bytes: Uint8Array,
+  toolchain?: string,
+): { info: ModuleInfo; toolchain: Toolchain } {
+  const info = parseModule(bytes);
+  for (const imp of info.imports) {
+    if (imp.module !== "wasi_snapshot_preview1" || imp.kind !== 0 || !WASI.has(imp.name)) {
+      throw new ModuleError(
+        `the module imports ${imp.module}.${imp.name}, which mapscope cannot supply (only wasi_snapshot_preview1 functions)`,
+      );
+    }
+  }
+  const tc = toolchain ? toolchainByName(toolchain) : detectToolchain(bytes, info);
+  return { info, toolchain: tc };
+}
+
+/**
+ * A module checked, detected, hooked (as asked) and compiled, once.
+ *
+ * @example
+ * ```ts
+ * import { compileModule, type CompiledModule } from "@mapscope/mapscope/run";
+ * const c: CompiledModule = await compileModule(await Deno.readFile("go-targets/dist/go1.26.8/hello.wasm"));
+ * console.log(c.toolchain.name, c.info.imports.length > 0, c.compiled instanceof WebAssembly.Module);
+ * ```
+ */
+export interface CompiledModule {
+  /** The compiled (possibly hooked) module. */
+  compiled: WebAssembly.Module;
+  /** What was parsed from the original bytes. */
+  info: ModuleInfo;
+  /** The toolchain whose layouts apply. */
+  toolchain: Toolchain;
+  /** Which hooks were inserted. */
+  hooked: HookSelection;
+}
+
+/**
+ * The module's bytes with the entry hooks of its family inserted: panic hooks and, with
+ * `allMaps`, map-write hooks. Only functions present in the module are patched.
+ *
+ * @example
+ * ```ts
+ * import { hookModule, prepareModule } from "@mapscope/mapscope/run";
+ * const bytes = await Deno.readFile("go-targets/dist/go1.26.8/panics.wasm");
+ * const { info, toolchain } = prepareModule(bytes);
+ * const hooked = hookModule(bytes, info, toolchain, { panics: true, allMaps: true });
+ * console.log(hooked.names, hooked.bytes.length > bytes.length);
+ * ```
+ */
+export function hookModule(
+  bytes: Uint8Array,
+  info: ModuleInfo,
+  toolchain: Toolchain,
+  what: HookSelection,
+): { bytes: Uint8Array; names: string[] } {
+  if (!what.panics && !what.allMaps) return { bytes, names: [] };
+  const patches = familyOf(toolchain).hooks.patches(info, what, encodeU32(fdWriteIndex(info)));
+  const out = patches.length ? patchFunctionEntries(bytes, patches, info) : bytes;
+  return { bytes: out, names: patches.map((p) => p.name) };
+}
+
+/**
+ * Checks, detects, inserts hooks and compiles, once; shared by `run` and the Worker.
+ *
+ * @example
+ * ```ts
+ * import { compileModule } from "@mapscope/mapscope/run";
+ * const c = await compileModule(await Deno.readFile("go-targets/dist/tinygo-0.41.0/hello.wasm"));
+ * console.log(c.toolchain.name, c.hooked); // tinygo-0.41.0 { panics: true, allMaps: false }
+ * ```
+ */
+export async function compileModule(bytes: Uint8Array, options: RunOptions = {}): Promise<CompiledModule> {
+  const { info, toolchain } = prepareModule(bytes, options.toolchain);
+  const panics = options.hooks ?? familyOf(toolchain).hooks.canHookPanics(info);
+  const allMaps = options.allMaps === true;
+  if ((panics || allMaps) && info.functionNames.size === 0) {
+    throw new ModuleError("hooks need the module's name section, and it has none (pass hooks: false)");
+  }
+  const code = hookModule(bytes, info, toolchain, { panics, allMaps }).bytes;
+  let compiled: WebAssembly.Module;
+  try {
+    compiled = await WebAssembly.compile(code as Uint8Array<ArrayBuffer>);
+  } catch (e) {
+    throw new ModuleError(`the module does not compile: ${(e as Error).message}`);
+  }
+  return { compiled, info, toolchain, hooked: { panics, allMaps } };
+}
