@@ -37,10 +37,12 @@ export { formatRunReport, runReportJson } from "./lib/report.ts";
 export { growthReports } from "./lib/growth.ts";
 export {
   CorruptMapError,
+  DecodeBudgetError,
   MapscopeError,
   MemoryAccessError,
   ModuleError,
   TimeoutError,
+  ToolchainMismatchError,
   TypeExpressionError,
   UnknownToolchainError,
 } from "./lib/errors.ts";

@@ -3,8 +3,10 @@
  *
  * @module
  */
-import { MapscopeError } from "./errors.ts";
-import { formatRunReport, runReportJson } from "./report.ts";
+import { MapscopeError, TimeoutError } from "./errors.ts";
+import type { Checkpoint } from "./model/result.ts";
+import { checkTimeout } from "./run/deadline.ts";
+import { formatMap, formatRunReport, runReportJson, snapshotJson } from "./report.ts";
 import type { MapRequest, RunOptions } from "./run/options.ts";
 import { run } from "./run/run.ts";
 
@@ -46,6 +48,8 @@ export const CLI_EXIT = {
   error: 2,
   /** The guest exited with a non-zero code without a panic. */
   nonZeroExit: 3,
+  /** The guest ran past `--timeout` and was stopped. */
+  timedOut: 4,
 } as const;
 
 /**
@@ -69,14 +73,18 @@ options:
   --map ADDR=GO_TYPE     also read the map at ADDR (as the program printed it with %p),
                          e.g. --map 0x31390=map[string]int32 (repeatable; no probe needed)
   --toolchain NAME       skip detection: tinygo-0.41.0, go1.26.8, go1.27.3, go1.27.3-mapsplitgroup
+                         (refused when the module names another toolchain, unless forced)
+  --force-toolchain      use --toolchain's layout even then (maps that do not fit fail typed)
   --max-entries N        entries shown per map in text (default 20; JSON has all)
-  --timeout MS           stop a guest that runs longer (runs it in a Worker)
+  --timeout MS           stop a guest that runs longer (1 to 2147483647 ms); prints its output
+                         so far and the maps at its last checkpoint
   --env KEY=VALUE        environment variable for the guest (repeatable)
   --hooks / --no-hooks   see every panic at its first instruction, recovered ones too (default:
                          on when the module's name section names the runtime's panic functions)
   --all-maps             find every map the program writes to, without the probe
 
-exit status: 0 clean exit, 1 the guest panicked or trapped, 2 mapscope error, 3 non-zero exit
+exit status: 0 clean exit, 1 the guest panicked or trapped, 2 mapscope error, 3 non-zero exit,
+             4 the guest was stopped at --timeout
 `;
 
 interface Parsed {
@@ -120,10 +128,17 @@ function parseArgs(argv: string[]): Parsed {
     else if (a === "--all-maps") p.options.allMaps = true;
     else if (a === "--deterministic") deterministic = true;
     else if (a === "--seed") seed = number(a);
-    else if (a === "--toolchain") p.options.toolchain = value(a);
+    else if (a === "--toolchain") {
+      const name = value(a);
+      if (!name) throw new MapscopeError("--toolchain needs a toolchain name, not an empty string");
+      p.options.toolchain = name;
+    } else if (a === "--force-toolchain") p.options.forceToolchain = true;
     else if (a === "--max-entries") p.maxEntries = number(a);
-    else if (a === "--timeout") p.options.timeoutMs = number(a);
-    else if (a === "--env") {
+    else if (a === "--timeout") {
+      const ms = number(a);
+      checkTimeout(ms);
+      p.options.timeoutMs = ms;
+    } else if (a === "--env") {
       const kv = value(a);
       const eq = kv.indexOf("=");
       if (eq <= 0) throw new MapscopeError(`--env takes KEY=VALUE, not ${JSON.stringify(kv)}`);
@@ -187,14 +202,64 @@ export async function cliMain(argv: string[], io: CliIo): Promise<number> {
     io.err(`mapscope: cannot read ${parsed.file}: ${(e as Error).message}\n`);
     return CLI_EXIT.error;
   }
-  const dec = new TextDecoder();
-  const options: RunOptions = { ...parsed.options };
-  if (!parsed.json) {
-    options.onStdout = (c) => io.out(dec.decode(c, { stream: true }));
-    options.onStderr = (c) => io.err(dec.decode(c, { stream: true }));
-  }
+  const out = new TextDecoder();
+  const err = new TextDecoder();
+  const seen = { stdout: "", stderr: "", checkpoint: undefined as Checkpoint | undefined };
+  const options: RunOptions = {
+    ...parsed.options,
+    onCheckpoint: (cp) => (seen.checkpoint = cp),
+    onStdout: (c) =>
+      parsed.json
+        ? (seen.stdout += out.decode(c, { stream: true }))
+        : io.out(out.decode(c, { stream: true })),
+    onStderr: (c) =>
+      parsed.json
+        ? (seen.stderr += err.decode(c, { stream: true }))
+        : io.err(err.decode(c, { stream: true })),
+  };
   io.err(`mapscope: running ${parsed.file}\n`);
   try {
+    return await report(bytes, options, parsed, io);
+  } catch (e) {
+    if (e instanceof TimeoutError) return timedOut(e, seen, parsed, io);
+    // Whatever went wrong, one line and exit 2: never a stack trace, never a code meaning something else.
+    const message = e instanceof MapscopeError
+      ? e.message
+      : `internal error: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
+    io.err(`mapscope: ${message.split("\n")[0]}\n`);
+    return CLI_EXIT.error;
+  }
+}
+
+/** What a stopped run leaves: its output so far and the maps at its last checkpoint. */
+function timedOut(
+  e: TimeoutError,
+  seen: { stdout: string; stderr: string; checkpoint: Checkpoint | undefined },
+  parsed: Parsed,
+  io: CliIo,
+): number {
+  const cp = seen.checkpoint;
+  if (parsed.json) {
+    const maps = cp ? "[" + cp.maps.map((m) => snapshotJson(m)).join(",") + "]" : "null";
+    const last = cp ? `{"seq": ${cp.seq}, "label": ${JSON.stringify(cp.label)}, "maps": ${maps}}` : "null";
+    io.out(
+      `{"timedOut": ${e.timeoutMs}, "lastCheckpoint": ${last}, ` +
+        `"stdout": ${JSON.stringify(seen.stdout)}, "stderr": ${JSON.stringify(seen.stderr)}}\n`,
+    );
+  } else {
+    const lines = [`mapscope: ${e.message}`];
+    if (cp) {
+      lines.push(`maps at the last checkpoint (#${cp.seq} ${JSON.stringify(cp.label)}):`);
+      for (const m of cp.maps) lines.push(...formatMap(m, parsed.maxEntries));
+    } else lines.push("no checkpoint was reached: no maps to show");
+    io.out("\n" + lines.join("\n") + "\n");
+  }
+  return CLI_EXIT.timedOut;
+}
+
+/** Runs and reports; the exit status says how the guest ended. */
+async function report(bytes: Uint8Array, options: RunOptions, parsed: Parsed, io: CliIo): Promise<number> {
+  {
     const result = await run(bytes, options);
     if (parsed.json) io.out(runReportJson(result));
     else io.out("\n" + formatRunReport(result, parsed.maxEntries));
@@ -205,11 +270,5 @@ export async function cliMain(argv: string[], io: CliIo): Promise<number> {
     if (result.panic || result.trap) return CLI_EXIT.panicked;
     if (failed.length && (parsed.options.maps ?? []).length) return CLI_EXIT.error;
     return result.exit === 0 ? CLI_EXIT.clean : CLI_EXIT.nonZeroExit;
-  } catch (e) {
-    if (e instanceof MapscopeError) {
-      io.err(`mapscope: ${e.message}\n`);
-      return CLI_EXIT.error;
-    }
-    throw e;
   }
 }

@@ -147,3 +147,47 @@ export class TimeoutError extends MapscopeError {
     this.timeoutMs = timeoutMs;
   }
 }
+
+/**
+ * Decoding ran out of its byte budget (a corrupted length, a huge array or string): what was
+ * decoded so far is kept where the caller can (a snapshot is marked `truncated`).
+ *
+ * @example
+ * ```ts
+ * import { DecodeBudgetError } from "@mapscope/mapscope";
+ * console.log(new DecodeBudgetError().message); // "the decode budget ran out"
+ * ```
+ */
+export class DecodeBudgetError extends MapscopeError {
+  /** Creates the error. */
+  constructor() {
+    super("the decode budget ran out");
+  }
+}
+
+/**
+ * A toolchain was given for a module whose producers section names another one: reading it with
+ * the given layout would read garbage. Pass `forceToolchain` (`--force-toolchain`) to insist.
+ *
+ * @example
+ * ```ts
+ * import { ToolchainMismatchError } from "@mapscope/mapscope";
+ * const e = new ToolchainMismatchError("go1.26.8", "go1.27.3-mapsplitgroup");
+ * console.log(e.given, e.found);
+ * ```
+ */
+export class ToolchainMismatchError extends MapscopeError {
+  /** The toolchain that was asked for. */
+  readonly given: string;
+  /** The toolchain the module names. */
+  readonly found: string;
+  /** Creates the error. */
+  constructor(given: string, found: string) {
+    super(
+      `the module says it was built by ${found}, not ${given}: reading it with the ${given} layout needs ` +
+        "forceToolchain (--force-toolchain)",
+    );
+    this.given = given;
+    this.found = found;
+  }
+}

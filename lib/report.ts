@@ -46,6 +46,7 @@ function mapJson(m: MapSnapshot): Record<string, unknown> {
     header: m.header,
     ...(m.error === undefined ? familyOf(m).derivedJson(m) : {}),
     entries: m.entries ? m.entries.map((e) => new RawJson(e.json)) : undefined,
+    truncated: m.truncated,
     error: m.error,
   };
 }
@@ -97,6 +98,21 @@ export function runReportJson(result: RunResult): string {
   }) + "\n";
 }
 
+/**
+ * One snapshot as the JSON report writes it (addresses as "0x...", entries as [key, value]).
+ *
+ * @example
+ * ```ts
+ * import { snapshotJson } from "@mapscope/mapscope/run";
+ * import { run } from "@mapscope/mapscope";
+ * const r = await run(await Deno.readFile("go-targets/dist/tinygo-0.41.0/hello.wasm"), { deterministic: true });
+ * console.log(JSON.parse(snapshotJson(r.maps[0]!)).len); // 3
+ * ```
+ */
+export function snapshotJson(m: MapSnapshot): string {
+  return toJson(mapJson(m));
+}
+
 function headerLine(m: MapSnapshot): string {
   return Object.entries(m.header).map(([k, v]) =>
     `${k}=${typeof v === "number" && /ptr|buckets|dirPtr/i.test(k) ? hex(v) : String(v)}`
@@ -124,6 +140,7 @@ export function formatMap(m: MapSnapshot, maxEntries = 20): string[] {
   }
   lines.push(`  header: ${headerLine(m)}`);
   lines.push(...familyOf(m).describe(m));
+  if (m.truncated) lines.push(`  entries cut: ${m.truncated}`);
   if (m.entries) {
     const shown = m.entries.slice(0, maxEntries);
     for (const e of shown) lines.push(`    ${e.json}`);

@@ -24,6 +24,7 @@ test("the root exports exactly the user-facing API", () => {
   assert.deepEqual(exportedNames("mod.ts"), [
     "Checkpoint",
     "CorruptMapError",
+    "DecodeBudgetError",
     "ExitSignal",
     "GrowthReport",
     "GuestMemory",
@@ -40,6 +41,7 @@ test("the root exports exactly the user-facing API", () => {
     "RunOptions",
     "RunResult",
     "TimeoutError",
+    "ToolchainMismatchError",
     "Toolchain",
     "TypeExpressionError",
     "UnknownToolchainError",
@@ -53,6 +55,7 @@ test("the root exports exactly the user-facing API", () => {
   // and at run time, the values among them
   assert.deepEqual(Object.keys(root).sort(), [
     "CorruptMapError",
+    "DecodeBudgetError",
     "ExitSignal",
     "GuestMemory",
     "MapReader",
@@ -60,6 +63,7 @@ test("the root exports exactly the user-facing API", () => {
     "MemoryAccessError",
     "ModuleError",
     "TimeoutError",
+    "ToolchainMismatchError",
     "TypeExpressionError",
     "UnknownToolchainError",
     "WasiHost",

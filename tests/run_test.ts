@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ModuleError, run, TimeoutError, UnknownToolchainError } from "../mod.ts";
 import { entriesText, GO_TOOLCHAINS, hex, runTarget, TOOLCHAINS, views, wasm } from "./_helpers.ts";
-import { IMPORTS_ENV, SPIN } from "./_wasm.ts";
+import { IMPORTS_ENV, SPIN, SPIN_WASI } from "./_wasm.ts";
 
 const MESSAGES: Record<string, { tinygo: string; go: string }> = {
   explicit: { tinygo: "boom: users has 19 entries", go: "boom: users has 19 entries" },
@@ -104,7 +104,7 @@ test("bad input: not wasm, truncated, unknown import, unknown toolchain are type
 
 test("timeoutMs stops a runaway guest with a TimeoutError", async () => {
   const t0 = Date.now();
-  await assert.rejects(run(SPIN, { toolchain: "tinygo-0.41.0", timeoutMs: 300 }), TimeoutError);
+  await assert.rejects(run(SPIN_WASI, { toolchain: "tinygo-0.41.0", timeoutMs: 300 }), TimeoutError);
   assert.ok(Date.now() - t0 < 10_000);
 });
 

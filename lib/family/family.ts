@@ -35,6 +35,8 @@ export interface FamilySnapshotOptions {
   name?: string | undefined;
   /** Decode and keep the entries (needs a type). */
   entries?: boolean | undefined;
+  /** Bytes the entries may decode to (default: 2 MiB + 256 per entry, see budget.ts). */
+  budget?: number | undefined;
 }
 
 /**

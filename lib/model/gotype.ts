@@ -179,32 +179,65 @@ export function basicLayout(kind: GoKind, ptrSize: 4 | 8): [number, number] | un
  * console.log(typeString(parseGoType("map[string][]int32", 4))); // "map[string][]int32"
  * ```
  */
-export function typeString(t: GoType, seen: Set<GoType> = new Set()): string {
-  if (t.name) return t.name;
-  if (seen.has(t)) return "…"; // a recursive type without a name
-  seen.add(t);
-  try {
-    switch (t.kind) {
-      case "pointer":
-        return "*" + (t.elem ? typeString(t.elem, seen) : "?");
-      case "slice":
-        return "[]" + typeString(t.elem!, seen);
-      case "array":
-        return `[${t.len}]` + typeString(t.elem!, seen);
-      case "map":
-        return `map[${typeString(t.key!, seen)}]${typeString(t.elem!, seen)}`;
-      case "chan":
-        return "chan " + (t.elem ? typeString(t.elem, seen) : "?");
-      case "struct":
-        return t.fields!.length === 0
-          ? "struct {}"
-          : "struct { " + t.fields!.map((f) => `${f.name} ${typeString(f.type, seen)}`).join("; ") + " }";
-      case "interface":
-        return "interface {}";
-      default:
-        return t.kind;
-    }
-  } finally {
-    seen.delete(t);
+export function typeString(t: GoType): string {
+  return spell(t, new Set(), new Map()).text;
+}
+
+/** Longest spelling kept of one type (a deeply shared struct would otherwise spell exponentially long). */
+const MAX_SPELLING = 2000;
+
+/**
+ * Spells `t`; `onPath` holds the types being spelled (a type reached again is recursive and shown
+ * as "…"), `memo` the spellings of types with no recursion below them, so that a type shared by
+ * many fields is spelled once (linear, not exponential, in the size of the graph).
+ */
+function spell(
+  t: GoType,
+  onPath: Set<GoType>,
+  memo: Map<GoType, string>,
+): { text: string; recursive: boolean } {
+  if (t.name) return { text: t.name, recursive: false };
+  const hit = memo.get(t);
+  if (hit !== undefined) return { text: hit, recursive: false };
+  if (onPath.has(t)) return { text: "…", recursive: true }; // a recursive type without a name
+  onPath.add(t);
+  let recursive = false;
+  const sub = (x: GoType | undefined): string => {
+    if (!x) return "?";
+    const r = spell(x, onPath, memo);
+    recursive ||= r.recursive;
+    return r.text;
+  };
+  let text: string;
+  switch (t.kind) {
+    case "pointer":
+      text = "*" + sub(t.elem);
+      break;
+    case "slice":
+      text = "[]" + sub(t.elem);
+      break;
+    case "array":
+      text = `[${t.len}]` + sub(t.elem);
+      break;
+    case "map":
+      text = `map[${sub(t.key)}]${sub(t.elem)}`;
+      break;
+    case "chan":
+      text = "chan " + sub(t.elem);
+      break;
+    case "struct":
+      text = !t.fields || t.fields.length === 0
+        ? "struct {}"
+        : "struct { " + t.fields.map((f) => `${f.name} ${sub(f.type)}`).join("; ") + " }";
+      break;
+    case "interface":
+      text = "interface {}";
+      break;
+    default:
+      text = t.kind;
   }
+  onPath.delete(t);
+  if (text.length > MAX_SPELLING) text = text.slice(0, MAX_SPELLING) + "…";
+  if (!recursive) memo.set(t, text);
+  return { text, recursive };
 }

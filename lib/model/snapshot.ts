@@ -208,6 +208,11 @@ export interface SnapshotBase {
   readonly elemType?: string | undefined;
   /** The entries, when the snapshot was taken with them. */
   readonly entries?: readonly MapEntry[] | undefined;
+  /**
+   * Set when the entries were cut short: decoding them would have passed the snapshot's byte
+   * budget (corrupted lengths, huge strings). Says how many of how many were kept.
+   */
+  readonly truncated?: string | undefined;
 }
 
 /**

@@ -5,7 +5,7 @@
  * @module
  */
 import { detectToolchain, toolchainByName } from "../detect.ts";
-import { ModuleError } from "../errors.ts";
+import { ModuleError, ToolchainMismatchError } from "../errors.ts";
 import type { HookSelection } from "../family/family.ts";
 import { fdWriteIndex } from "../family/hook_code.ts";
 import { familyOf } from "../family/registry.ts";
@@ -14,13 +14,16 @@ import { WASI_PREVIEW1_FUNCTIONS } from "../wasi/names.ts";
 import { encodeU32 } from "../wasm/_leb128.ts";
 import { type ModuleInfo, parseModule } from "../wasm/module.ts";
 import { patchFunctionEntries } from "../wasm/rewrite.ts";
+import { checkTimeout, interruptible } from "./deadline.ts";
 import type { RunOptions } from "./options.ts";
 
 const WASI = new Set(WASI_PREVIEW1_FUNCTIONS);
 
 /**
  * Parses, detects and checks a module's imports. Throws {@linkcode ModuleError} for a module
- * that imports anything but WASI preview1 functions.
+ * that imports anything but WASI preview1 functions, and `UnknownToolchainError` for an unknown
+ * toolchain, `ToolchainMismatchError` for a given `toolchain` that contradicts the module's producers section (unless
+ * `force`).
  *
  * @example
  * ```ts
@@ -32,6 +35,7 @@ const WASI = new Set(WASI_PREVIEW1_FUNCTIONS);
 export function prepareModule(
   bytes: Uint8Array,
   toolchain?: string,
+  force = false,
 ): { info: ModuleInfo; toolchain: Toolchain } {
   const info = parseModule(bytes);
   for (const imp of info.imports) {
@@ -41,8 +45,21 @@ export function prepareModule(
       );
     }
   }
-  const tc = toolchain ? toolchainByName(toolchain) : detectToolchain(bytes, info);
-  return { info, toolchain: tc };
+  if (toolchain === undefined) return { info, toolchain: detectToolchain(bytes, info) };
+  const given = toolchainByName(toolchain);
+  if (!force) {
+    // A layout that contradicts the module's own producers section would read garbage.
+    let found: Toolchain | undefined;
+    try {
+      found = detectToolchain(bytes, info);
+    } catch {
+      found = undefined; // nothing (known) identifies the producer: the given layout is the only one
+    }
+    if (found && found.name !== given.name) {
+      throw new ToolchainMismatchError(given.name, found.name);
+    }
+  }
+  return { info, toolchain: given };
 }
 
 /**
@@ -64,6 +81,8 @@ export interface CompiledModule {
   toolchain: Toolchain;
   /** Which hooks were inserted. */
   hooked: HookSelection;
+  /** Whether loop checks were inserted, so that `timeoutMs` can stop the guest in this thread. */
+  interruptible: boolean;
 }
 
 /**
@@ -98,22 +117,34 @@ export function hookModule(
  * ```ts
  * import { compileModule } from "@mapscope/mapscope/run";
  * const c = await compileModule(await Deno.readFile("go-targets/dist/tinygo-0.41.0/hello.wasm"));
- * console.log(c.toolchain.name, c.hooked); // tinygo-0.41.0 { panics: true, allMaps: false }
+ * console.log(c.toolchain.name, c.hooked, c.interruptible); // tinygo-0.41.0 { panics: true, allMaps: false } false
  * ```
  */
 export async function compileModule(bytes: Uint8Array, options: RunOptions = {}): Promise<CompiledModule> {
-  const { info, toolchain } = prepareModule(bytes, options.toolchain);
+  const { info, toolchain } = prepareModule(bytes, options.toolchain, options.forceToolchain === true);
   const panics = options.hooks ?? familyOf(toolchain).hooks.canHookPanics(info);
   const allMaps = options.allMaps === true;
   if ((panics || allMaps) && info.functionNames.size === 0) {
     throw new ModuleError("hooks need the module's name section, and it has none (pass hooks: false)");
   }
-  const code = hookModule(bytes, info, toolchain, { panics, allMaps }).bytes;
+  let code: Uint8Array = hookModule(bytes, info, toolchain, { panics, allMaps }).bytes;
+  let interruptibleCode: Uint8Array | undefined;
+  if (options.timeoutMs !== undefined) {
+    checkTimeout(options.timeoutMs);
+    interruptibleCode = interruptible(code, info);
+    if (interruptibleCode) code = interruptibleCode;
+  }
   let compiled: WebAssembly.Module;
   try {
     compiled = await WebAssembly.compile(code as Uint8Array<ArrayBuffer>);
   } catch (e) {
     throw new ModuleError(`the module does not compile: ${(e as Error).message}`);
   }
-  return { compiled, info, toolchain, hooked: { panics, allMaps } };
+  return {
+    compiled,
+    info,
+    toolchain,
+    hooked: { panics, allMaps },
+    interruptible: interruptibleCode !== undefined,
+  };
 }

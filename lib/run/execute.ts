@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { ModuleError } from "../errors.ts";
+import { ModuleError, TimeoutError } from "../errors.ts";
 import type { HookSelection } from "../family/family.ts";
 import { familyOf } from "../family/registry.ts";
 import { GuestMemory } from "../memory.ts";
@@ -14,6 +14,8 @@ import type { Toolchain } from "../model/toolchain.ts";
 import { MapReader } from "../reader.ts";
 import { classifyTrap } from "../traps.ts";
 import { WasiHost } from "../wasi/host.ts";
+import { InterruptSignal } from "../wasi/proc.ts";
+import { tickHandler } from "./deadline.ts";
 import type { ModuleInfo } from "../wasm/module.ts";
 import { SnapshotCollector } from "./collector.ts";
 import type { GuestRef } from "./guest.ts";
@@ -39,10 +41,15 @@ async function instantiate(
 }
 
 /** Runs `_start`: the exit code, or the trap it ended with (a host bug is rethrown). */
-function start(host: WasiHost, instance: WebAssembly.Instance): { exit?: number; trap?: Trap } {
+function start(
+  host: WasiHost,
+  instance: WebAssembly.Instance,
+  timeoutMs?: number,
+): { exit?: number; trap?: Trap } {
   try {
     return { exit: host.start(instance) };
   } catch (e) {
+    if (e instanceof InterruptSignal) throw new TimeoutError(timeoutMs ?? 0);
     const trap = classifyTrap(e);
     if (!trap) throw e;
     return { trap };
@@ -64,8 +71,13 @@ export async function execute(
   compiled: WebAssembly.Module,
   info: ModuleInfo,
   toolchain: Toolchain,
-  options: RunOptions & { hooked?: HookSelection },
+  options: RunOptions & { hooked?: HookSelection; interruptible?: boolean },
 ): Promise<RunResult> {
+  // With loop checks inserted, the deadline is kept here; without, the caller's Worker keeps it.
+  const deadline = options.timeoutMs !== undefined && options.interruptible
+    ? performance.now() + options.timeoutMs
+    : undefined;
+  const tick = deadline === undefined ? undefined : tickHandler(deadline);
   const family = familyOf(toolchain);
   const guest: GuestRef = {};
   const probe = new ProbeTracker(guest);
@@ -86,13 +98,18 @@ export async function execute(
     ...options,
     onStdout: (c) => (watch("stdout", c), options.onStdout?.(c)),
     onStderr: (c) => (watch("stderr", c), options.onStderr?.(c)),
-    onRawWrite: hookWriteHandler(family, collector, panics),
+    onRawWrite: tick
+      ? ((hooks) => (fd: number, a: number, kind: number, b: number) => tick(fd) ?? hooks(fd, a, kind, b))(
+        hookWriteHandler(family, collector, panics),
+      )
+      : hookWriteHandler(family, collector, panics),
+    ...(deadline === undefined ? {} : { deadline }),
     onOtherWrite: probeWriteHandler(probe, checkpoints, (e) => collector.snapshotAll(e), options),
   });
   const { instance, memory } = await instantiate(compiled, host);
   const mem = guest.mem = new GuestMemory(memory, toolchain.ptrSize);
   guest.reader = new MapReader(mem, toolchain, info);
-  const { exit, trap } = start(host, instance);
+  const { exit, trap } = start(host, instance, options.timeoutMs);
   if (printed) printed.message = watcher.message();
   const maps = printed ? printed.snapshots : collector.snapshotAll(true);
   panics.finish(printed, trap !== undefined);

@@ -73,8 +73,13 @@ export interface RunOptions extends Omit<WasiHostOptions, "onOtherWrite" | "onRa
   hooks?: boolean;
   /** Find every map the program writes to, without the probe, by hooking map assignment. */
   allMaps?: boolean;
-  /** Override toolchain detection: tinygo-0.41.0, go1.26.8, go1.27.3 or go1.27.3-mapsplitgroup. */
+  /**
+   * Override toolchain detection: tinygo-0.41.0, go1.26.8, go1.27.3 or go1.27.3-mapsplitgroup.
+   * Refused when the module's producers section names another toolchain, unless `forceToolchain`.
+   */
   toolchain?: string;
+  /** Use `toolchain` even when the module says it was built by another (maps then fail typed). */
+  forceToolchain?: boolean;
   /** Maps to read at the panic (or at exit or trap) by address and Go type, without the probe. */
   maps?: MapRequest[];
   /** Decode entries at every checkpoint too (panic and final snapshots always have them). */

@@ -13,7 +13,13 @@ import type { RunOptions } from "./options.ts";
 /**
  * Runs a TinyGo or Go wasip1 module and returns output, exit or trap, checkpoints, and the
  * panic with every tracked map as it was when the runtime began printing it. With `timeoutMs`,
- * the guest runs in a Worker that is stopped when the time is up.
+ * a guest still running when the time is up is stopped (checks inserted at its loops, and sleeps
+ * cut short) and the call rejects with `TimeoutError`; output and checkpoints streamed until then
+ * have reached the callbacks.
+ *
+ * Throws `ModuleError` (not a usable WASI module), `UnknownToolchainError` (no known map layout),
+ * `TimeoutError`, and `MapscopeError` for bad options. A guest that traps or panics is not an
+ * error: it is in the result.
  *
  * @example
  * ```ts
@@ -26,10 +32,16 @@ import type { RunOptions } from "./options.ts";
  */
 export async function run(module: Uint8Array | ArrayBuffer, options: RunOptions = {}): Promise<RunResult> {
   const bytes = module instanceof Uint8Array ? module : new Uint8Array(module);
-  if (options.timeoutMs !== undefined) {
+  const c = await compileModule(bytes, options);
+  if (options.timeoutMs !== undefined && !c.interruptible) {
+    // No loop checks could be inserted: the guest runs in a Worker that is terminated at the
+    // deadline (in Deno and Bun a guest busy in a loop keeps its thread spinning after that).
     const { runInWorker } = await import("./worker_client.ts");
     return runInWorker(bytes, options);
   }
-  const c = await compileModule(bytes, options);
-  return execute(c.compiled, c.info, c.toolchain, { ...options, hooked: c.hooked });
+  return execute(c.compiled, c.info, c.toolchain, {
+    ...options,
+    hooked: c.hooked,
+    interruptible: c.interruptible,
+  });
 }

@@ -29,7 +29,11 @@ scope.onmessage = async (e: MessageEvent) => {
     delete result.module;
     scope.postMessage({ type: "done", result });
   } catch (err) {
-    const x = err as Error;
-    scope.postMessage({ type: "error", name: x.name, message: x.message });
+    const x = err instanceof Error ? err : new Error(String(err));
+    // The class travels by name, the typed fields (address, toolchain, ...) as plain data.
+    const fields = Object.fromEntries(
+      Object.entries(x).filter(([, v]) => ["number", "string", "boolean"].includes(typeof v)),
+    );
+    scope.postMessage({ type: "error", name: x.name, message: x.message, stack: x.stack, fields });
   }
 };

@@ -12,7 +12,7 @@ type WorkerMessage =
   | { type: "stdout" | "stderr"; chunk: Uint8Array }
   | { type: "checkpoint"; checkpoint: Checkpoint }
   | { type: "done"; result: RunResult }
-  | { type: "error"; name: string; message: string };
+  | { type: "error"; name: string; message: string; stack?: string; fields?: Record<string, unknown> };
 
 /** Runs the guest in a Worker; rejects with {@linkcode errors.TimeoutError} when it runs too long. */
 export function runInWorker(bytes: Uint8Array, options: RunOptions): Promise<RunResult> {
@@ -37,7 +37,7 @@ export function runInWorker(bytes: Uint8Array, options: RunOptions): Promise<Run
         resolve(m.result);
       } else if (m.type === "error") {
         finish();
-        reject(rebuildError(m.name, m.message));
+        reject(rebuildError(m.name, m.message, m.stack, m.fields));
       }
     };
     worker.onerror = (e: ErrorEvent) => {
@@ -49,11 +49,39 @@ export function runInWorker(bytes: Uint8Array, options: RunOptions): Promise<Run
   });
 }
 
-/** Rebuilds a mapscope error posted by the Worker as an instance of its own class. */
-function rebuildError(name: string, message: string): errors.MapscopeError {
-  const err = new errors.MapscopeError(message);
-  const Ctor = (errors as Record<string, unknown>)[name];
-  if (typeof Ctor === "function") Object.setPrototypeOf(err, (Ctor as { prototype: object }).prototype);
-  err.name = name;
+/** The error classes that can cross the Worker boundary, by name. */
+const CLASSES: Record<string, { prototype: Error }> = {
+  MapscopeError: errors.MapscopeError,
+  ModuleError: errors.ModuleError,
+  MemoryAccessError: errors.MemoryAccessError,
+  UnknownToolchainError: errors.UnknownToolchainError,
+  CorruptMapError: errors.CorruptMapError,
+  TypeExpressionError: errors.TypeExpressionError,
+  TimeoutError: errors.TimeoutError,
+  DecodeBudgetError: errors.DecodeBudgetError,
+  ToolchainMismatchError: errors.ToolchainMismatchError,
+  Error,
+  TypeError,
+  RangeError,
+  SyntaxError,
+  ReferenceError,
+};
+
+/**
+ * Rebuilds an error posted by the Worker as an instance of its own class, with its fields: a
+ * `CorruptMapError` stays one, and an untyped error (a bug) stays untyped.
+ */
+export function rebuildError(
+  name: string,
+  message: string,
+  stack?: string,
+  fields: Record<string, unknown> = {},
+): Error {
+  const Ctor = CLASSES[name] ?? Error;
+  const err = Object.create(Ctor.prototype) as Error;
+  Object.assign(err, fields);
+  Object.defineProperty(err, "message", { value: message, writable: true, configurable: true });
+  Object.defineProperty(err, "name", { value: name, writable: true, configurable: true });
+  if (stack) Object.defineProperty(err, "stack", { value: stack, writable: true, configurable: true });
   return err;
 }

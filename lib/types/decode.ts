@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { CorruptMapError } from "../errors.ts";
+import { CorruptMapError, DecodeBudgetError, MemoryAccessError } from "../errors.ts";
 import type { GuestMemory } from "../memory.ts";
 import type { GoType } from "../model/gotype.ts";
 import { GoInterface, GoRef, GoSlice, type GoValue } from "../model/values.ts";
@@ -33,6 +33,45 @@ export interface InterfaceReader {
 /** Limits for decoding slices (elements decoded per slice). */
 const MAX_SLICE_ITEMS = 1 << 16;
 
+/** What one decoded value costs at least, in budget bytes (a node of the decoded tree). */
+const NODE_COST = 8;
+/** What a byte of string costs: the text, and its JSON (escapes make it up to 6 characters). */
+const STRING_COST = 4;
+
+/**
+ * The default budget of one top-level decode (a panic value, one dereference): 16 MiB.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_DECODE_BUDGET } from "@mapscope/mapscope/types";
+ * console.log(DEFAULT_DECODE_BUDGET); // 16777216
+ * ```
+ */
+export const DEFAULT_DECODE_BUDGET = 16 << 20;
+
+/**
+ * A budget of bytes for decoding: every decoded value costs at least 8, strings and byte slices
+ * four times their length (the text and its JSON). When it runs out, decoding stops with {@linkcode DecodeBudgetError}, so that a
+ * corrupted length or a huge array costs bounded time and memory.
+ *
+ * @example
+ * ```ts
+ * import { DecodeBudget } from "@mapscope/mapscope/types";
+ * const b = new DecodeBudget(100);
+ * b.spend(60);
+ * console.log(b.left); // 40
+ * ```
+ */
+export class DecodeBudget {
+  /** Creates a budget of `left` bytes. */
+  constructor(public left: number) {}
+  /** Spends `n` bytes; throws {@linkcode DecodeBudgetError} when the budget is exceeded. */
+  spend(n: number): void {
+    this.left -= n;
+    if (this.left < 0) throw new DecodeBudgetError();
+  }
+}
+
 /**
  * Decodes the value of type `t` at `addr`.
  *
@@ -49,9 +88,21 @@ export function decodeValue(
   addr: number,
   t: GoType,
   iface?: InterfaceReader,
-  depth = 0,
+  budget: DecodeBudget = new DecodeBudget(DEFAULT_DECODE_BUDGET),
+): GoValue {
+  return decode(mem, addr, t, iface, budget, 0);
+}
+
+function decode(
+  mem: GuestMemory,
+  addr: number,
+  t: GoType,
+  iface: InterfaceReader | undefined,
+  budget: DecodeBudget,
+  depth: number,
 ): GoValue {
   if (depth > 32) throw new CorruptMapError(addr, "value nesting deeper than 32");
+  budget.spend(NODE_COST);
   const p = mem.ptrSize;
   switch (t.kind) {
     case "bool":
@@ -89,6 +140,8 @@ export function decodeValue(
       const ptr = mem.ptr(addr);
       const len = p === 4 ? mem.u32(addr + 4) : Number(mem.u64(addr + 8));
       if (len === 0) return "";
+      if (!mem.contains(ptr, len)) throw new MemoryAccessError(ptr, len, mem.size);
+      budget.spend(STRING_COST * len);
       return mem.text(ptr, len);
     }
     case "pointer":
@@ -99,15 +152,16 @@ export function decodeValue(
     case "func":
       return new GoRef("func", p === 4 ? mem.u32(addr + 4) : mem.ptr(addr));
     case "array": {
+      if (!mem.contains(addr, t.size)) throw new MemoryAccessError(addr, t.size, mem.size);
       const out: GoValue[] = [];
       for (let i = 0; i < t.len!; i++) {
-        out.push(decodeValue(mem, addr + i * t.elem!.size, t.elem!, iface, depth + 1));
+        out.push(decode(mem, addr + i * t.elem!.size, t.elem!, iface, budget, depth + 1));
       }
       return out;
     }
     case "struct": {
       const out: { [field: string]: GoValue } = {};
-      for (const f of t.fields!) out[f.name] = decodeValue(mem, addr + f.offset, f.type, iface, depth + 1);
+      for (const f of t.fields!) out[f.name] = decode(mem, addr + f.offset, f.type, iface, budget, depth + 1);
       return out;
     }
     case "slice": {
@@ -115,11 +169,16 @@ export function decodeValue(
       const len = Number(p === 4 ? mem.u32(addr + 4) : mem.u64(addr + 8));
       const cap = Number(p === 4 ? mem.u32(addr + 8) : mem.u64(addr + 16));
       if (ptr === 0) return null;
+      if (len > cap) throw new CorruptMapError(addr, `slice with len ${len} over cap ${cap}`);
       const n = Math.min(len, MAX_SLICE_ITEMS);
-      if (t.elem!.kind === "uint8" && !t.elem!.name) return new GoSlice(ptr, len, cap, mem.bytes(ptr, n));
+      if (!mem.contains(ptr, n * t.elem!.size)) throw new MemoryAccessError(ptr, n * t.elem!.size, mem.size);
+      if (t.elem!.kind === "uint8" && !t.elem!.name) {
+        budget.spend(n);
+        return new GoSlice(ptr, len, cap, mem.bytes(ptr, n));
+      }
       const items: GoValue[] = [];
       for (let i = 0; i < n; i++) {
-        items.push(decodeValue(mem, ptr + i * t.elem!.size, t.elem!, iface, depth + 1));
+        items.push(decode(mem, ptr + i * t.elem!.size, t.elem!, iface, budget, depth + 1));
       }
       return new GoSlice(ptr, len, cap, items);
     }
@@ -129,9 +188,9 @@ export function decodeValue(
       if (typeWord === 0) return null;
       const dyn = iface?.typeAt(typeWord);
       if (!dyn) return new GoRef("interface", data);
-      if (dyn.size === 0) return new GoInterface(dyn, decodeValue(mem, addr + p, dyn, iface, depth + 1));
+      if (dyn.size === 0) return new GoInterface(dyn, decode(mem, addr + p, dyn, iface, budget, depth + 1));
       const at = iface!.inline(dyn) ? addr + p : data;
-      return new GoInterface(dyn, decodeValue(mem, at, dyn, iface, depth + 1));
+      return new GoInterface(dyn, decode(mem, at, dyn, iface, budget, depth + 1));
     }
   }
 }

@@ -6,9 +6,14 @@
  * @module
  */
 import { TypeExpressionError } from "../errors.ts";
+import { MAX_TYPE_SIZE } from "./check.ts";
 import { basicLayout, type GoField, type GoKind, type GoType, PREDECLARED_KINDS } from "../model/gotype.ts";
 
 const BASIC = new Set<string>(PREDECLARED_KINDS);
+/** How deeply type expressions may nest (Go's own types in maps rarely pass 10). */
+const MAX_NESTING = 64;
+/** Expressions longer than this are refused before they are read. */
+const MAX_EXPRESSION = 64 * 1024;
 const ALIAS: Record<string, GoKind> = { byte: "uint8", rune: "int32" };
 
 function tokenize(src: string, expr: string): string[] {
@@ -40,6 +45,9 @@ function tokenize(src: string, expr: string): string[] {
  * ```
  */
 export function parseGoType(expr: string, ptrSize: 4 | 8): GoType {
+  if (expr.length > MAX_EXPRESSION) {
+    throw new TypeExpressionError(expr.slice(0, 40) + "…", `longer than ${MAX_EXPRESSION} characters`);
+  }
   const toks = tokenize(expr, expr);
   let i = 0;
   const peek = () => toks[i];
@@ -57,7 +65,18 @@ export function parseGoType(expr: string, ptrSize: 4 | 8): GoType {
     const [size, align] = basicLayout(kind, ptrSize)!;
     return { kind, size, align };
   };
+  let depth = 0;
   const parse = (): GoType => {
+    if (++depth > MAX_NESTING) {
+      throw new TypeExpressionError(expr, `types nested deeper than ${MAX_NESTING} levels`);
+    }
+    try {
+      return parseOne();
+    } finally {
+      depth--;
+    }
+  };
+  const parseOne = (): GoType => {
     const t = next();
     if (t === "map") {
       expect("[");
@@ -83,6 +102,12 @@ export function parseGoType(expr: string, ptrSize: 4 | 8): GoType {
       expect("]");
       const elem = parse();
       const len = Number(n);
+      if (len > MAX_TYPE_SIZE || elem.size * len > MAX_TYPE_SIZE) {
+        throw new TypeExpressionError(
+          expr,
+          `[${n}] of ${elem.size}-byte elements is larger than a wasm32 program can hold`,
+        );
+      }
       return { kind: "array", size: elem.size * len, align: elem.align, elem, len };
     }
     if (t === "struct") {

@@ -55,3 +55,12 @@ test("parseGoType refuses what it cannot parse or size, with TypeExpressionError
     assert.throws(() => parseGoType(bad, 4), TypeExpressionError, bad);
   }
 });
+
+test("parseGoType refuses hostile expressions quickly and typed: deep nesting, huge arrays, huge input", () => {
+  assert.throws(() => parseGoType("[1]".repeat(5000) + "int", 4), TypeExpressionError);
+  assert.throws(() => parseGoType("*".repeat(20000) + "int", 4), TypeExpressionError);
+  assert.throws(() => parseGoType("map[string][99999999999]struct{}", 8), TypeExpressionError);
+  assert.throws(() => parseGoType("[4294967296]int8", 4), TypeExpressionError);
+  assert.throws(() => parseGoType("map[string]" + "x".repeat(100_000), 4), TypeExpressionError);
+  assert.equal(parseGoType("[1]".repeat(60) + "int", 4).size, 4, "nesting up to the limit is fine");
+});

@@ -6,11 +6,22 @@
  * @module
  */
 import type { GoType } from "../model/gotype.ts";
-import { GoInterface, GoRef, type GoSlice, type GoValue } from "../model/values.ts";
+import { CorruptMapError } from "../errors.ts";
+import { GoInterface, GoRef, GoSlice, type GoValue } from "../model/values.ts";
 
-const HEX = "0123456789abcdef";
 // deno-lint-ignore no-control-regex
 const NEEDS_ESCAPE = /["\\\u0000-\u001f<>&\u2028\u2029]/;
+/** Escape sequences of JSON.stringify (kept as they are, or respelled) and the characters Go escapes besides. */
+const GO_ONLY = /\\(?:[\\"/nrt]|u[0-9a-f]{4})|\\[bf]|[<>&\u2028\u2029]/g;
+const GO_SPELLING: Record<string, string> = {
+  "\\b": "\\u0008",
+  "\\f": "\\u000c",
+  "<": "\\u003c",
+  ">": "\\u003e",
+  "&": "\\u0026",
+  "\u2028": "\\u2028",
+  "\u2029": "\\u2029",
+};
 
 /**
  * Go's JSON string encoding (HTML-safe: `<`, `>`, `&` escaped; U+2028/9 escaped).
@@ -23,19 +34,9 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f<>&\u2028\u2029]/;
  */
 export function goJsonString(s: string): string {
   if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === "\\") out += "\\\\";
-    else if (c < 0x20 || ch === "<" || ch === ">" || ch === "&" || c === 0x2028 || c === 0x2029) {
-      if (ch === "\n") out += "\\n";
-      else if (ch === "\r") out += "\\r";
-      else if (ch === "\t") out += "\\t";
-      else out += "\\u" + HEX[(c >> 12) & 15] + HEX[(c >> 8) & 15] + HEX[(c >> 4) & 15] + HEX[c & 15];
-    } else out += ch;
-  }
-  return out + '"';
+  // The engine's encoder does the bulk (quotes, backslashes, control characters); Go's own
+  // spellings are put in after, one escape sequence at a time.
+  return JSON.stringify(s).replace(GO_ONLY, (m) => GO_SPELLING[m] ?? m);
 }
 
 /**
@@ -76,6 +77,8 @@ function base64(bytes: Uint8Array): string {
  */
 export function goJson(v: GoValue, t: GoType): string {
   if (v === null) return "null";
+  const why = mismatch(v, t);
+  if (why) throw new CorruptMapError(0, `a decoded value does not match its type ${t.kind}: ${why}`);
   switch (t.kind) {
     case "bool":
       return v ? "true" : "false";
@@ -113,5 +116,30 @@ export function goJson(v: GoValue, t: GoType): string {
     default:
       if (v instanceof GoRef) return goJsonString(v.toString());
       return String(v);
+  }
+}
+
+/** Why `v` cannot be a decoded value of `t` (shape only), or undefined. */
+function mismatch(v: GoValue, t: GoType): string | undefined {
+  switch (t.kind) {
+    case "complex64":
+    case "complex128":
+      return Array.isArray(v) && v.length === 2 ? undefined : "not a [re, im] pair";
+    case "array":
+      return Array.isArray(v) && t.elem ? undefined : "not an array";
+    case "struct":
+      return typeof v === "object" && v !== null && !Array.isArray(v) && t.fields &&
+          !(v instanceof GoRef || v instanceof GoSlice || v instanceof GoInterface)
+        ? undefined
+        : "not a struct";
+    case "slice":
+      return v instanceof GoSlice && t.elem ? undefined : "not a slice";
+    case "string":
+      return typeof v === "string" ? undefined : "not a string";
+    case "float32":
+    case "float64":
+      return typeof v === "number" ? undefined : "not a number";
+    default:
+      return undefined;
   }
 }

@@ -11,6 +11,8 @@ test("goJsonString escapes as Go's encoding/json does (HTML-safe)", () => {
   assert.equal(goJsonString("\n\r\t\u0001"), '"\\n\\r\\t\\u0001"');
   assert.equal(goJsonString("\u2028\u2029"), '"\\u2028\\u2029"');
   assert.equal(goJsonString("héllo ☃"), '"héllo ☃"');
+  assert.equal(goJsonString("\b\f"), '"\\u0008\\u000c"', "Go spells \\b and \\f as \\u escapes");
+  assert.equal(goJsonString("\\b<"), '"\\\\b\\u003c"', "an escaped backslash before b stays");
 });
 
 test("goJsonFloat: shortest round-trip digits, float32 precision, special values as strings", () => {

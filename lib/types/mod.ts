@@ -14,6 +14,6 @@
 export { basicLayout, type GoField, type GoKind, type GoType, typeString } from "../model/gotype.ts";
 export { GoInterface, GoRef, GoSlice, type GoValue } from "../model/values.ts";
 export { parseGoType } from "./expr.ts";
-export { decodeValue, type InterfaceReader } from "./decode.ts";
+export { DecodeBudget, decodeValue, DEFAULT_DECODE_BUDGET, type InterfaceReader } from "./decode.ts";
 export { goJson, goJsonFloat, goJsonString } from "./gojson.ts";
 export { formatGoValue } from "./format.ts";

@@ -13,8 +13,9 @@ import { fdImports } from "./fd.ts";
 import { pathImports } from "./path.ts";
 import { pollImports } from "./poll.ts";
 import { MemFs, type MemoryDir } from "./memfs.ts";
-import { ExitSignal, procImports } from "./proc.ts";
+import { ExitSignal, InterruptSignal, procImports } from "./proc.ts";
 import { sockImports } from "./sock.ts";
+import { ModuleError } from "../errors.ts";
 import type { CapturedStream } from "../model/result.ts";
 export type { CapturedStream };
 
@@ -77,6 +78,11 @@ export interface WasiHostOptions {
    * return an errno to answer it, or undefined to treat it as an ordinary write.
    */
   onRawWrite?: (fd: number, iovs: number, count: number, nwritten: number) => number | undefined;
+  /**
+   * A `performance.now()` time after which a real-clock sleep (`poll_oneoff`) throws
+   * {@linkcode InterruptSignal} instead of blocking on.
+   */
+  deadline?: number;
 }
 
 const enc = new TextEncoder();
@@ -182,7 +188,16 @@ export class WasiHost {
       now: (id) => this.#now(id),
       sleep: (ns) => {
         if (this.#virtualNs !== undefined) this.#virtualNs += ns;
-        else sleepReal(ns);
+        else {
+          const deadline = options.deadline;
+          if (deadline === undefined) return sleepReal(ns);
+          // Sleep at most until the deadline; past it, the guest is interrupted.
+          const left = deadline - performance.now();
+          if (left <= 0) throw new InterruptSignal();
+          const ms = Number(ns / 1_000_000n);
+          sleepReal(BigInt(Math.ceil(Math.min(ms, left))) * 1_000_000n);
+          if (ms >= left) throw new InterruptSignal();
+        }
       },
       random: (out) => {
         for (let i = 0; i < out.length; i += 65536) random(out.subarray(i, i + 65536));
@@ -246,10 +261,12 @@ export class WasiHost {
    */
   start(instance: WebAssembly.Instance): number {
     const memory = instance.exports.memory;
-    if (!(memory instanceof WebAssembly.Memory)) throw new Error("WasiHost: module exports no memory");
+    if (!(memory instanceof WebAssembly.Memory)) throw new ModuleError("the module exports no memory");
     this.bind(memory);
     const start = instance.exports._start;
-    if (typeof start !== "function") throw new Error("WasiHost: module exports no _start");
+    if (typeof start !== "function") {
+      throw new ModuleError("the module exports no _start function: it is not a WASI command");
+    }
     try {
       start();
       return 0;

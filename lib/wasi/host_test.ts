@@ -313,5 +313,8 @@ test("preopens: create, exclusive create, mkdir, unlink and rmdir", () => {
 
 test("WASI_PREVIEW1_FUNCTIONS names exactly the functions the host supplies", async () => {
   const { WASI_PREVIEW1_FUNCTIONS } = await import("./names.ts");
-  assert.deepEqual([...WASI_PREVIEW1_FUNCTIONS], Object.keys(new WasiHost().imports.wasi_snapshot_preview1).sort());
+  assert.deepEqual(
+    [...WASI_PREVIEW1_FUNCTIONS],
+    Object.keys(new WasiHost().imports.wasi_snapshot_preview1).sort(),
+  );
 });

@@ -21,7 +21,7 @@ export {
   type WasiHostOptions,
 } from "./host.ts";
 export { Errno } from "./errno.ts";
-export { ExitSignal } from "./proc.ts";
+export { ExitSignal, InterruptSignal } from "./proc.ts";
 export type { WasiFunction } from "./context.ts";
 export type { MemoryDir } from "./memfs.ts";
 export { WASI_PREVIEW1_FUNCTIONS } from "./names.ts";

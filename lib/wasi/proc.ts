@@ -27,6 +27,24 @@ export class ExitSignal extends Error {
   }
 }
 
+/**
+ * Thrown through the guest when the host's deadline (`WasiHostOptions.deadline`) has passed:
+ * in a sleep, or at a loop check a run inserted; it ends the guest without a trap.
+ *
+ * @example
+ * ```ts
+ * import { InterruptSignal } from "@mapscope/mapscope/wasi";
+ * console.log(new InterruptSignal().name); // "InterruptSignal"
+ * ```
+ */
+export class InterruptSignal extends Error {
+  /** Creates the signal. */
+  constructor() {
+    super("the guest was interrupted: its deadline passed");
+    this.name = "InterruptSignal";
+  }
+}
+
 /** `proc_exit` (throws {@linkcode ExitSignal}) and `proc_raise` (ENOSYS). */
 export function procImports(): Record<string, WasiFunction> {
   return {

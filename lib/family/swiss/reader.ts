@@ -4,12 +4,18 @@
  *
  * @module
  */
-import { CorruptMapError, MapscopeError } from "../../errors.ts";
+import { CorruptMapError, DecodeBudgetError, MapscopeError } from "../../errors.ts";
 import type { GuestMemory } from "../../memory.ts";
 import { type GoType, typeString } from "../../model/gotype.ts";
 import type { MapEntry, SwissSnapshot } from "../../model/snapshot.ts";
 import type { Toolchain } from "../../model/toolchain.ts";
-import { decodeValue, type InterfaceReader } from "../../types/decode.ts";
+import {
+  DecodeBudget,
+  decodeValue,
+  DEFAULT_DECODE_BUDGET,
+  type InterfaceReader,
+} from "../../types/decode.ts";
+import { decodeWithin, snapshotBudget } from "../budget.ts";
 import { makeEntry } from "../../types/entry.ts";
 import type { ModuleInfo } from "../../wasm/module.ts";
 import type { FamilyReader, FamilySnapshotOptions } from "../family.ts";
@@ -50,19 +56,30 @@ export class SwissReader implements FamilyReader {
 
   /** The group geometry for a map type: from its descriptor, else computed for this toolchain. */
   geometry(t: GoType): GroupGeometry {
-    if (t.descriptor !== undefined) return this.types.geometry(t.descriptor);
-    return computeGeometry(t.key!, t.elem!, this.#split ? "split" : "interleaved");
+    const computed = computeGeometry(t.key!, t.elem!, this.#split ? "split" : "interleaved");
+    if (t.descriptor === undefined) return computed;
+    // The runtime's own geometry must be the one its compiler computes for these key and elem
+    // types in this toolchain's group layout: a wrong layout or a corrupted descriptor stops here.
+    const g = this.types.geometry(t.descriptor);
+    for (const k of Object.keys(computed) as (keyof GroupGeometry)[]) {
+      if (g[k] !== computed[k]) {
+        throw new CorruptMapError(
+          t.descriptor,
+          `abi.MapType says ${k} ${g[k]}, but a ${computed.layout} group of these key and elem types has ${
+            computed[k]
+          }`,
+        );
+      }
+    }
+    return g;
   }
 
-  #entry(k: number, e: number, t: GoType): MapEntry {
+  #entry(k: number, e: number, t: GoType, budget: DecodeBudget): MapEntry {
     try {
-      return makeEntry(
-        decodeValue(this.mem, k, t.key!, this.iface),
-        decodeValue(this.mem, e, t.elem!, this.iface),
-        t,
-      );
+      const key = decodeValue(this.mem, k, t.key!, this.iface, budget);
+      return makeEntry(key, decodeValue(this.mem, e, t.elem!, this.iface, budget), t);
     } catch (err) {
-      if (err instanceof MapscopeError) {
+      if (err instanceof MapscopeError && !(err instanceof DecodeBudgetError)) {
         throw new CorruptMapError(k, `cannot decode an entry as ${typeString(t)}: ${err.message}`);
       }
       throw err;
@@ -84,9 +101,11 @@ export class SwissReader implements FamilyReader {
   }
 
   *entries(address: number, t: GoType): Generator<MapEntry> {
-    const list: [number, number][] = [];
-    this.walk(address, t, (k, e) => list.push([k, e]));
-    for (const [k, e] of list) yield this.#entry(k, e, t);
+    const list: number[] = [];
+    this.walk(address, t, (k, e) => list.push(k, e));
+    for (let i = 0; i < list.length; i += 2) {
+      yield this.#entry(list[i]!, list[i + 1]!, t, new DecodeBudget(DEFAULT_DECODE_BUDGET));
+    }
   }
 
   snapshot(address: number, type: GoType | undefined, options: FamilySnapshotOptions): SwissSnapshot {
@@ -94,16 +113,21 @@ export class SwissReader implements FamilyReader {
     const tables = swissTables(this.mem, address, h);
     const geo = type ? this.geometry(type) : undefined;
     let entries: MapEntry[] | undefined;
+    let truncated: string | undefined;
     if (type && geo) {
-      const list: MapEntry[] = [];
       const keep = options.entries === true;
-      // Walking checks the slot count against `used` even when entries are not kept.
+      // Count first (the walk checks the slots against `used` even when entries are not kept),
+      // decode after, within the budget.
+      const slots: number[] = [];
       walkSwissSlots(this.mem, address, h, geo.groupSize, (g, s) => {
-        if (!keep) return;
-        const [k, e] = slotAddresses(this.mem, g, s, geo);
-        list.push(this.#entry(k, e, type));
+        if (keep) slots.push(...slotAddresses(this.mem, g, s, geo));
       });
-      if (keep) entries = list;
+      if (keep) {
+        const budget = new DecodeBudget(options.budget ?? snapshotBudget(h.used));
+        const r = decodeWithin(h.used, (i) => this.#entry(slots[2 * i]!, slots[2 * i + 1]!, type, budget));
+        entries = r.entries;
+        truncated = r.truncated;
+      }
     }
     return Object.freeze({
       name: options.name,
@@ -120,6 +144,7 @@ export class SwissReader implements FamilyReader {
       keyType: type ? typeString(type.key!) : undefined,
       elemType: type ? typeString(type.elem!) : undefined,
       entries: entries ? Object.freeze(entries) : undefined,
+      truncated,
     });
   }
 }

@@ -26,6 +26,7 @@
 import { CorruptMapError } from "../../errors.ts";
 import type { GuestMemory } from "../../memory.ts";
 import { type GoKind, type GoType, NUMERIC_KINDS, PREDECLARED_KINDS } from "../../model/gotype.ts";
+import { checkTypeGraph } from "../../types/check.ts";
 import type { GroupGeometry } from "./geometry.ts";
 
 /** Go's abi.Kind numbering (type.go). */
@@ -219,7 +220,23 @@ export class AbiTypes {
   }
 
   /** The type described at `addr`. Throws {@linkcode CorruptMapError} for a non-descriptor. */
-  read(addr: number, depth = 0): GoType {
+  read(addr: number): GoType {
+    const hit = this.#cache.get(addr);
+    if (hit) return hit;
+    // A read either completes or leaves no trace: a half-built type never stays in the cache.
+    const added: number[] = [];
+    try {
+      const t = this.#read(addr, 0, added);
+      const why = checkTypeGraph(t);
+      if (why) throw new CorruptMapError(addr, why);
+      return t;
+    } catch (e) {
+      for (const a of added) this.#cache.delete(a);
+      throw e;
+    }
+  }
+
+  #read(addr: number, depth: number, added: number[]): GoType {
     const hit = this.#cache.get(addr);
     if (hit) return hit;
     if (depth > 64) throw new CorruptMapError(addr, "type descriptor nesting is deeper than 64");
@@ -229,19 +246,20 @@ export class AbiTypes {
     if (!kind) throw new CorruptMapError(addr, `not a Go type descriptor (kind ${m.u8(addr + 23)})`);
     const t: GoType = { kind, size: m.ptr(addr), align: m.u8(addr + 21) || 1, descriptor: addr };
     this.#cache.set(addr, t);
+    added.push(addr);
     switch (kind) {
       case "pointer":
       case "slice":
       case "chan":
-        t.elem = this.read(m.ptr(addr + 48), depth + 1);
+        t.elem = this.#read(m.ptr(addr + 48), depth + 1, added);
         break;
       case "array":
-        t.elem = this.read(m.ptr(addr + 48), depth + 1);
+        t.elem = this.#read(m.ptr(addr + 48), depth + 1, added);
         t.len = m.ptr(addr + 64);
         break;
       case "map":
-        t.key = this.read(m.ptr(addr + 48), depth + 1);
-        t.elem = this.read(m.ptr(addr + 56), depth + 1);
+        t.key = this.#read(m.ptr(addr + 48), depth + 1, added);
+        t.elem = this.#read(m.ptr(addr + 56), depth + 1, added);
         break;
       case "struct": {
         const ptr = m.ptr(addr + 56);
@@ -251,7 +269,12 @@ export class AbiTypes {
         for (let i = 0; i < n; i++) {
           const f = ptr + 24 * i;
           const { name, exported } = this.#name(m.ptr(f));
-          t.fields.push({ name, exported, type: this.read(m.ptr(f + 8), depth + 1), offset: m.ptr(f + 16) });
+          t.fields.push({
+            name,
+            exported,
+            type: this.#read(m.ptr(f + 8), depth + 1, added),
+            offset: m.ptr(f + 16),
+          });
         }
         break;
       }

@@ -14,6 +14,9 @@ import type { SwissTable } from "../../model/snapshot.ts";
 import type { GroupGeometry } from "./geometry.ts";
 import { SWISS_MAP, type SwissHeader } from "./header.ts";
 
+/** A table never holds more than 1024 slots; past that it splits (table.go maxTableCapacity). */
+export const MAX_TABLE_CAPACITY = 1024;
+
 /**
  * The distinct tables of a map with a directory, in directory order. Throws
  * {@linkcode CorruptMapError} for a directory or table outside memory, or indexes and depths that
@@ -41,7 +44,7 @@ export function swissTables(mem: GuestMemory, address: number, h: SwissHeader): 
         `table localDepth ${localDepth} exceeds globalDepth ${h.globalDepth}`,
       );
     }
-    out.push({
+    const table = {
       address: t,
       index,
       used: mem.u16(t + T.used),
@@ -49,7 +52,25 @@ export function swissTables(mem: GuestMemory, address: number, h: SwissHeader): 
       growthLeft: mem.u16(t + T.growthLeft),
       localDepth,
       groups: mem.ptr(t + T.groupsData),
-    });
+    };
+    const c = table.capacity;
+    if (c < 8 || c > MAX_TABLE_CAPACITY || (c & (c - 1)) !== 0) {
+      throw new CorruptMapError(
+        address,
+        `table in slot ${i} has capacity ${c} (a power of 2, 8 to ${MAX_TABLE_CAPACITY})`,
+      );
+    }
+    if (table.used > c || table.growthLeft > c) {
+      throw new CorruptMapError(
+        address,
+        `table in slot ${i}: used ${table.used} / growthLeft ${table.growthLeft} over capacity ${c}`,
+      );
+    }
+    out.push(table);
+  }
+  const total = out.reduce((n, t) => n + t.used, 0);
+  if (total !== h.used) {
+    throw new CorruptMapError(address, `the tables hold ${total} entries but used is ${h.used}`);
   }
   return out;
 }
@@ -73,7 +94,7 @@ export function walkSwissSlots(
     }
     for (let s = 0; s < 8; s++) {
       if ((bytes[g + s]! & 0x80) === 0) {
-        found++;
+        if (++found > h.used) throw new CorruptMapError(address, `more full slots than used (${h.used})`);
         visit(g, s);
       }
     }

@@ -10,7 +10,13 @@ import type { GuestMemory } from "../../memory.ts";
 import { type GoType, typeString } from "../../model/gotype.ts";
 import { GoInterface, type GoValue } from "../../model/values.ts";
 import type { MapEntry, TinyGoSnapshot } from "../../model/snapshot.ts";
-import { decodeValue, type InterfaceReader } from "../../types/decode.ts";
+import {
+  DecodeBudget,
+  decodeValue,
+  DEFAULT_DECODE_BUDGET,
+  type InterfaceReader,
+} from "../../types/decode.ts";
+import { decodeWithin, snapshotBudget } from "../budget.ts";
 import { makeEntry } from "../../types/entry.ts";
 import { type ModuleInfo, tableFunctionName } from "../../wasm/module.ts";
 import type { FamilyReader, FamilySnapshotOptions } from "../family.ts";
@@ -61,13 +67,19 @@ export class TinyGoReader implements FamilyReader {
     }
   }
 
-  #entry(k: number, v: number, t: GoType): MapEntry {
+  #entry(k: number, v: number, t: GoType, budget: DecodeBudget): MapEntry {
     let key: GoValue;
     if (tinygoKeyAlgorithm(t.key!) === "interface" && t.key!.kind !== "interface") {
-      const boxed = decodeValue(this.mem, k, BOXED, this.iface);
-      key = boxed instanceof GoInterface ? boxed.value : boxed;
-    } else key = decodeValue(this.mem, k, t.key!, this.iface);
-    return makeEntry(key, decodeValue(this.mem, v, t.elem!, this.iface), t);
+      // A boxed key: an interface{} whose dynamic type must be the map's key type.
+      const boxed = decodeValue(this.mem, k, BOXED, this.iface, budget);
+      if (
+        !(boxed instanceof GoInterface) || boxed.type.kind !== t.key!.kind || boxed.type.size !== t.key!.size
+      ) {
+        throw new CorruptMapError(k, `a boxed key is not a ${typeString(t.key!)}`);
+      }
+      key = boxed.value;
+    } else key = decodeValue(this.mem, k, t.key!, this.iface, budget);
+    return makeEntry(key, decodeValue(this.mem, v, t.elem!, this.iface, budget), t);
   }
 
   walk(address: number, _type: GoType | undefined, visit: (k: number, v: number) => void): number {
@@ -79,21 +91,30 @@ export class TinyGoReader implements FamilyReader {
   *entries(address: number, t: GoType): Generator<MapEntry> {
     const h = readTinyGoHeader(this.mem, address);
     this.#checkType(address, h.keySize, h.valueSize, t);
-    const buf: [number, number][] = [];
-    walkTinyGo(this.mem, address, h, (_b, k, v) => buf.push([k, v]));
-    for (const [k, v] of buf) yield this.#entry(k, v, t);
+    const buf: number[] = [];
+    walkTinyGo(this.mem, address, h, (_b, k, v) => buf.push(k, v));
+    for (let i = 0; i < buf.length; i += 2) {
+      yield this.#entry(buf[i]!, buf[i + 1]!, t, new DecodeBudget(DEFAULT_DECODE_BUDGET));
+    }
   }
 
   snapshot(address: number, type: GoType | undefined, options: FamilySnapshotOptions): TinyGoSnapshot {
     const h = readTinyGoHeader(this.mem, address);
     const bucketCount = 2 ** h.bucketBits;
     const keyAlgorithm = type ? tinygoKeyAlgorithm(type.key!) : undefined;
+    const overflowBuckets = countOverflowBuckets(this.mem, address, h);
+    if (h.count > 8 * (bucketCount + overflowBuckets)) {
+      throw new CorruptMapError(
+        address,
+        `count ${h.count} is more than the ${8 * (bucketCount + overflowBuckets)} slots of its buckets`,
+      );
+    }
     const tinygo = {
       bucketCount,
       bucketSize: bucketSize(h),
       bucketsAddress: h.buckets,
       loadFactor: h.count / (8 * bucketCount),
-      overflowBuckets: countOverflowBuckets(this.mem, address, h),
+      overflowBuckets,
       keyHash: this.#fnName(h.keyHash.index),
       keyEqual: this.#fnName(h.keyEqual.index),
       keyAlgorithm,
@@ -109,9 +130,15 @@ export class TinyGoReader implements FamilyReader {
       }
     }
     let entries: MapEntry[] | undefined;
+    let truncated: string | undefined;
     if (options.entries && type) {
-      const list: MapEntry[] = entries = [];
-      walkTinyGo(this.mem, address, h, (_b, k, v) => list.push(this.#entry(k, v, type)));
+      // Count first (the walk checks every slot against count), decode after, within the budget.
+      const slots: number[] = [];
+      walkTinyGo(this.mem, address, h, (_b, k, v) => slots.push(k, v));
+      const budget = new DecodeBudget(options.budget ?? snapshotBudget(h.count));
+      const r = decodeWithin(h.count, (i) => this.#entry(slots[2 * i]!, slots[2 * i + 1]!, type, budget));
+      entries = r.entries;
+      truncated = r.truncated;
     }
     return Object.freeze({
       name: options.name,
@@ -134,6 +161,7 @@ export class TinyGoReader implements FamilyReader {
       keyType: type ? typeString(type.key!) : undefined,
       elemType: type ? typeString(type.elem!) : undefined,
       entries: entries ? Object.freeze(entries) : undefined,
+      truncated,
     });
   }
 }

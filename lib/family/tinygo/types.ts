@@ -28,6 +28,7 @@ import {
   NUMERIC_KINDS,
   PREDECLARED_KINDS,
 } from "../../model/gotype.ts";
+import { checkTypeGraph } from "../../types/check.ts";
 
 /** TinyGo's reflectlite Kind numbering (type.go). */
 export const TINYGO_KINDS: readonly GoKind[] = [
@@ -67,7 +68,23 @@ export class TinyGoTypes {
   }
 
   /** The type described at `addr`. Throws {@linkcode CorruptMapError} for a non-descriptor. */
-  read(addr: number, depth = 0): GoType {
+  read(addr: number): GoType {
+    const hit = this.#cache.get(addr);
+    if (hit) return hit;
+    // A read either completes or leaves no trace: a half-built type never stays in the cache.
+    const added: number[] = [];
+    try {
+      const t = this.#read(addr, 0, added);
+      const why = checkTypeGraph(t);
+      if (why) throw new CorruptMapError(addr, why);
+      return t;
+    } catch (e) {
+      for (const a of added) this.#cache.delete(a);
+      throw e;
+    }
+  }
+
+  #read(addr: number, depth: number, added: number[]): GoType {
     const hit = this.#cache.get(addr);
     if (hit) return hit;
     if (depth > 64) throw new CorruptMapError(addr, "type descriptor nesting is deeper than 64");
@@ -76,7 +93,8 @@ export class TinyGoTypes {
     if ((addr & 3) !== 0) {
       const t: GoType = { kind: "pointer", size: 4, align: 4, descriptor: addr };
       this.#cache.set(addr, t);
-      t.elem = this.read(addr - 1, depth + 1);
+      added.push(addr);
+      t.elem = this.#read(addr - 1, depth + 1, added);
       return t;
     }
     const meta = mem.u8(addr);
@@ -89,33 +107,35 @@ export class TinyGoTypes {
       let p = addr + 16;
       if (numMethod & HAS_METHOD_SET) p += 4 + 4 * mem.u32(p);
       const name = mem.cstring(p, 512);
-      const under = this.read(mem.u32(addr + 8), depth + 1);
+      const under = this.#read(mem.u32(addr + 8), depth + 1, added);
       const t: GoType = { ...under, name: name.startsWith(".") ? name.slice(1) : name, descriptor: addr };
       this.#cache.set(addr, t);
+      added.push(addr);
       return t;
     }
     const kind = TINYGO_KINDS[k];
     const t: GoType = { kind, size: 0, align: 1, descriptor: addr };
     this.#cache.set(addr, t);
+    added.push(addr);
     const bl = basicLayout(kind, 4);
     if (bl) [t.size, t.align] = bl;
     switch (kind) {
       case "pointer":
-        t.elem = this.read(mem.u32(addr + 4), depth + 1);
+        t.elem = this.#read(mem.u32(addr + 4), depth + 1, added);
         break;
       case "slice":
       case "chan":
-        t.elem = this.read(mem.u32(addr + 8), depth + 1);
+        t.elem = this.#read(mem.u32(addr + 8), depth + 1, added);
         break;
       case "array":
-        t.elem = this.read(mem.u32(addr + 8), depth + 1);
+        t.elem = this.#read(mem.u32(addr + 8), depth + 1, added);
         t.len = mem.u32(addr + 12);
         t.size = t.elem.size * t.len;
         t.align = t.elem.align;
         break;
       case "map":
-        t.elem = this.read(mem.u32(addr + 8), depth + 1);
-        t.key = this.read(mem.u32(addr + 12), depth + 1);
+        t.elem = this.#read(mem.u32(addr + 8), depth + 1, added);
+        t.key = this.#read(mem.u32(addr + 12), depth + 1, added);
         break;
       case "struct": {
         t.size = mem.u32(addr + 12);
@@ -123,7 +143,7 @@ export class TinyGoTypes {
         t.fields = [];
         for (let i = 0; i < n; i++) {
           const f = addr + 20 + 8 * i;
-          const ft = this.read(mem.u32(f), depth + 1);
+          const ft = this.#read(mem.u32(f), depth + 1, added);
           let d = mem.u32(f + 4);
           const flags = mem.u8(d++);
           let offset = 0;

@@ -82,7 +82,9 @@ export function walkTinyGo(
       chain++;
       for (let s = 0; s < 8; s++) {
         if (b[bucket + s] !== 0) {
-          found++;
+          if (++found > h.count) {
+            throw new CorruptMapError(address, `more occupied slots than the count of ${h.count}`);
+          }
           visit(bucket, bucket + 12 + ks * s, bucket + 12 + 8 * ks + vs * s);
         }
       }

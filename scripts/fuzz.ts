@@ -1,0 +1,81 @@
+/**
+ * The long run of the fuzzers: `deno task fuzz -- --cases 1000000 [--seed N] [--layout NAME]`.
+ * For each layout, mutated snapshots of the `shapes` and `growth` targets' maps (half the cases
+ * each), then module bytes and Go type expressions. Prints, per layout: cases, untyped throws,
+ * calls over 100 ms, the slowest call, and the process's peak memory; exits non-zero on any
+ * untyped throw. A failing case is printed with its seed and mutation, to be added as a
+ * regression test.
+ *
+ * @module
+ */
+import process from "node:process";
+import { fuzzMaps, loadTarget } from "../tests/fuzz/_maps_harness.ts";
+import { fuzzModules, fuzzTypeExpressions } from "../tests/fuzz/_inputs_harness.ts";
+import { wasm } from "../tests/_helpers.ts";
+
+const args = process.argv.slice(2);
+const flag = (name: string, dflt: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : dflt;
+};
+const cases = Number(flag("--cases", "20000"));
+const seed = Number(flag("--seed", "1"));
+const layouts = flag("--layout", "tinygo-0.41.0,go1.26.8,go1.27.3,go1.27.3-mapsplitgroup").split(",");
+let peak = 0;
+const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
+let failures = 0;
+
+for (const layout of layouts) {
+  let total = 0, untyped = 0, slow = 0, maxMs = 0;
+  const t0 = performance.now();
+  for (const [target, targs] of [["shapes", []], ["growth", ["2000"]]] as const) {
+    const t = await loadTarget(layout, target, [...targs]);
+    const n = Math.ceil(cases / 2);
+    const s = fuzzMaps(layout, t, {
+      cases: n,
+      seed: seed + target.length,
+      onProgress: (done) => {
+        sample();
+        if (done % 50_000 === 0) console.error(`  ${layout} ${target}: ${done}/${n} cases`);
+      },
+    });
+    total += s.cases;
+    untyped += s.untyped.length;
+    slow += s.slow;
+    maxMs = Math.max(maxMs, s.maxMs);
+    for (const u of s.untyped.slice(0, 5)) {
+      console.error(
+        `  UNTYPED ${layout} ${target} seed ${seed + target.length} case ${u.seq}: ${u.mutation}: ${u.error}`,
+      );
+    }
+    for (const c of s.slowCases.slice(0, 3)) {
+      console.error(`  slow ${layout} ${target} case ${c.seq}: ${c.ms} ms: ${c.mutation}`);
+    }
+  }
+  sample();
+  failures += untyped;
+  console.log(
+    `${layout.padEnd(24)} ${total} mutations, ${untyped} untyped throws, ${slow} calls over 100 ms, slowest ${
+      maxMs.toFixed(1)
+    } ms, peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB, ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+}
+const mods = await fuzzModules(wasm("go1.26.8", "hello"), Math.min(cases, 2000), seed);
+const exprs = fuzzTypeExpressions(cases, seed);
+sample();
+failures += mods.untyped.length + exprs.untyped.length;
+console.log(
+  `module bytes             ${mods.cases} mutations, ${mods.untyped.length} untyped throws, slowest ${
+    mods.maxMs.toFixed(1)
+  } ms`,
+);
+console.log(
+  `type expressions         ${exprs.cases} cases, ${exprs.untyped.length} untyped throws, slowest ${
+    exprs.maxMs.toFixed(1)
+  } ms`,
+);
+for (const u of [...mods.untyped, ...exprs.untyped].slice(0, 5)) {
+  console.error(`  UNTYPED case ${u.seq}: ${u.what}: ${u.error}`);
+}
+console.log(`peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB`);
+process.exitCode = failures ? 1 : 0;

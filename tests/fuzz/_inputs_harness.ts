@@ -1,0 +1,120 @@
+// Mutation fuzzers over the other inputs a user hands mapscope: module bytes (truncated, bit
+// flips in every section) through parseModule and run's preparation, and Go type expressions
+// through parseGoType. Every throw must be a MapscopeError.
+import { MapscopeError } from "../../mod.ts";
+import { compileModule } from "../../lib/run/mod.ts";
+import { parseGoType } from "../../lib/types/mod.ts";
+import { parseModule } from "../../lib/wasm/mod.ts";
+import { Rng } from "./_rng.ts";
+
+/** What an input fuzz run found. */
+export interface InputFuzzStats {
+  cases: number;
+  typed: number;
+  accepted: number;
+  untyped: { seq: number; what: string; error: string }[];
+  maxMs: number;
+}
+
+function record(stats: InputFuzzStats, seq: number, what: string, e: unknown): void {
+  if (e instanceof MapscopeError) stats.typed++;
+  else {stats.untyped.push({
+      seq,
+      what,
+      error: String((e as Error)?.stack ?? e).split("\n").slice(0, 2).join(" | "),
+    });}
+}
+
+/** Mutated module bytes: truncations and bit flips, parsed and prepared (hooks inserted, compiled). */
+export async function fuzzModules(bytes: Uint8Array, cases: number, seed: number): Promise<InputFuzzStats> {
+  const rng = new Rng(seed);
+  const stats: InputFuzzStats = { cases: 0, typed: 0, accepted: 0, untyped: [], maxMs: 0 };
+  const sections = parseModule(bytes).sections;
+  for (let seq = 0; seq < cases; seq++) {
+    let m: Uint8Array;
+    let what: string;
+    if (rng.int(4) === 0) {
+      const n = rng.int(bytes.length);
+      m = bytes.subarray(0, n);
+      what = `truncated to ${n}`;
+    } else {
+      m = bytes.slice();
+      const s = rng.pick(sections);
+      const flips: number[] = [];
+      for (let i = 1 + rng.int(3); i > 0; i--) {
+        // aim at the section's first bytes (sizes, counts, names) most of the time
+        const span = rng.int(3) === 0 ? s.end - s.start : Math.min(64, s.end - s.start);
+        const at = s.start + rng.int(Math.max(span, 1));
+        if (at >= m.length) continue;
+        m[at] = m[at]! ^ (1 << rng.int(8));
+        flips.push(at);
+      }
+      what = `section ${s.id} ${s.name} flips ${flips.join(",")}`;
+    }
+    const t0 = performance.now();
+    try {
+      parseModule(m);
+      await compileModule(m, { hooks: true, allMaps: true });
+      stats.accepted++;
+    } catch (e) {
+      record(stats, seq, what, e);
+    }
+    stats.maxMs = Math.max(stats.maxMs, performance.now() - t0);
+    stats.cases++;
+  }
+  return stats;
+}
+
+const TOKENS = [
+  "map[",
+  "]",
+  "[",
+  "[]",
+  "*",
+  "struct{",
+  "}",
+  ";",
+  ",",
+  "int",
+  "string",
+  "int8",
+  "float64",
+  "any",
+  "interface{}",
+  "chan ",
+  "A ",
+  "b ",
+  "[3]",
+  "[0]",
+  "[4294967295]",
+  "[99999999999]",
+  "byte",
+  "unsafe.Pointer",
+  "main.T",
+  "(",
+  ")",
+  " ",
+  "é",
+  "\u0000",
+];
+
+/** Random Go type expressions made of type-ish tokens, some of them deeply nested. */
+export function fuzzTypeExpressions(cases: number, seed: number): InputFuzzStats {
+  const rng = new Rng(seed);
+  const stats: InputFuzzStats = { cases: 0, typed: 0, accepted: 0, untyped: [], maxMs: 0 };
+  for (let seq = 0; seq < cases; seq++) {
+    const n = rng.int(4) === 0 ? rng.int(5000) : 1 + rng.int(12);
+    let expr = "";
+    for (let i = 0; i < n; i++) expr += rng.pick(TOKENS);
+    const t0 = performance.now();
+    try {
+      parseGoType(expr, rng.int(2) ? 4 : 8);
+      stats.accepted++;
+    } catch (e) {
+      record(stats, seq, expr.slice(0, 80), e);
+    }
+    stats.maxMs = Math.max(stats.maxMs, performance.now() - t0);
+    stats.cases++;
+  }
+  return stats;
+}
