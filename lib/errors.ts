@@ -83,10 +83,8 @@ export class UnknownToolchainError extends MapscopeError {
   /** Creates the error naming the toolchain. */
   constructor(toolchain: string, detail = "") {
     super(
-      `unknown toolchain ${
-        JSON.stringify(toolchain)
-      }: mapscope knows tinygo-0.41.0, go1.26.8, go1.27.3, go1.27.3-mapsplitgroup` +
-        (detail ? ` (${detail})` : ""),
+      `unknown toolchain ${JSON.stringify(toolchain)}: mapscope has map layouts for TinyGo 0.41.x, ` +
+        "go1.26.x and go1.27.x (with or without GOEXPERIMENT=mapsplitgroup)" + (detail ? ` (${detail})` : ""),
     );
     this.toolchain = toolchain;
   }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { toolchainByName } from "./detect.ts";
+import { toolchainByName } from "./family/detect.ts";
 import { MapscopeError } from "./errors.ts";
 import type { FamilyReader } from "./family/family.ts";
 import { familyOf } from "./family/registry.ts";

@@ -65,6 +65,8 @@ function mapJson(m: MapSnapshot): Record<string, unknown> {
 export function runReportJson(result: RunResult): string {
   return toJson({
     toolchain: result.toolchain.name,
+    layout: result.toolchain.layout,
+    layoutNote: result.toolchain.layoutNote,
     exit: result.exit,
     trap: result.trap,
     panic: result.panic
@@ -200,7 +202,8 @@ export function formatRunReport(result: RunResult, maxEntries = 20): string {
   const end = result.trap
     ? `trapped: ${result.trap.kind} (${result.trap.message})`
     : `exited with code ${result.exit}`;
-  out.push(`mapscope: ${result.toolchain.name} program ${end}`);
+  out.push(`mapscope: ${result.toolchain.name} program ${end}   (${result.toolchain.layoutNote})`);
+  if (result.hooked.note) out.push(`hooks: ${result.hooked.note}`);
   if (result.panic) {
     out.push(`${result.panic.kind}: ${result.panic.message}   (printed to ${result.panic.stream})`);
     out.push(`maps at the moment the runtime printed "${result.panic.kind}:":`);

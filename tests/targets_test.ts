@@ -11,14 +11,17 @@ const TARGETS = ["hello", "growth", "shapes", "panics", "lifecycle", "recovered"
 test("the manifest lists exactly the committed files, with their sizes and sha256", () => {
   const manifest = JSON.parse(readFileSync(repoPath("go-targets/dist/manifest.json"), "utf8"));
   const onDisk: string[] = [];
-  for (const tc of TOOLCHAINS) {
+  for (const tc of [...TOOLCHAINS, "clang-19-wasi"]) {
     for (const f of readdirSync(repoPath(`go-targets/dist/${tc}`))) onDisk.push(`${tc}/${f}`);
   }
   assert.deepEqual(
     manifest.files.map((f: { path: string }) => f.path.replace(/^dist\//, "")).sort(),
     onDisk.sort(),
   );
-  assert.equal(onDisk.length, TOOLCHAINS.length * TARGETS.length);
+  assert.equal(
+    onDisk.length,
+    TOOLCHAINS.length * TARGETS.length + readdirSync(repoPath("go-targets/c")).length,
+  );
   for (const f of manifest.files) {
     const bytes = readFileSync(repoPath(`go-targets/${f.path}`));
     assert.equal(bytes.length, f.size, f.path);
@@ -26,6 +29,7 @@ test("the manifest lists exactly the committed files, with their sizes and sha25
   }
   assert.match(manifest.toolchains["tinygo-0.41.0"].version, /tinygo version 0\.41\.0/);
   assert.match(manifest.toolchains["go1.27.3-mapsplitgroup"].command, /GOEXPERIMENT=mapsplitgroup/);
+  assert.match(manifest.toolchains["clang-19-wasi"].command, /--target=wasm32-wasi/);
 });
 
 const RUNS: [string, string[], "exit" | "panic"][] = [

@@ -131,6 +131,8 @@ export interface HookSelection {
   panics: boolean;
   /** Hooks at the runtime's map-assignment functions. */
   allMaps: boolean;
+  /** Why hooks are off though asked for, or where the functions were found (stripped modules). */
+  note?: string;
 }
 
 /**
@@ -216,6 +218,11 @@ export interface RuntimeFamily {
   readonly hooks: FamilyHooks;
   /** Growth rules. */
   readonly growth: FamilyGrowth;
+  /**
+   * Function names for a module without a name section, from what the runtime itself carries
+   * (Go: its pclntab); empty when there is nothing to recover them from.
+   */
+  recoverFunctionNames(bytes: Uint8Array, info: ModuleInfo): Map<number, string>;
   /** Text lines (indented two spaces) with the facts a snapshot derives beyond its header. */
   describe(snap: ReadSnapshot): string[];
   /** The derived facts of a snapshot for the JSON report (addresses as "0x..." text). */

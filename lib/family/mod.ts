@@ -24,8 +24,9 @@ export type {
   RuntimeFamily,
 } from "./family.ts";
 export { familyOf } from "./registry.ts";
-export { detectToolchain, KNOWN_TOOLCHAINS, toolchainByName } from "../detect.ts";
-export type { Toolchain, ToolchainName } from "../model/toolchain.ts";
+export { detectToolchain, KNOWN_TOOLCHAINS, plainToolchain, toolchainByName } from "./detect.ts";
+export type { LayoutName, Toolchain } from "../model/toolchain.ts";
+export { layoutFor, MAP_LAYOUTS, type MapLayout, nearestLayout } from "./layouts.ts";
 export { snapshotMap } from "../reader.ts";
 export type { MapTypeSource, SnapshotOptions } from "../reader.ts";
 export type {
@@ -48,3 +49,4 @@ export { tinygoFamily } from "./tinygo/mod.ts";
 export { readSwissHeader, SWISS_MAP } from "./swiss/header.ts";
 export { computeGeometry, type GroupGeometry } from "./swiss/geometry.ts";
 export { swissFamily } from "./swiss/mod.ts";
+export { plainFamily } from "./plain/mod.ts";

@@ -5,10 +5,15 @@
  */
 import type { FamilyId } from "../model/snapshot.ts";
 import type { RuntimeFamily } from "./family.ts";
+import { plainFamily } from "./plain/mod.ts";
 import { swissFamily } from "./swiss/mod.ts";
 import { tinygoFamily } from "./tinygo/mod.ts";
 
-const FAMILIES: Readonly<Record<FamilyId, RuntimeFamily>> = { tinygo: tinygoFamily, go: swissFamily };
+const FAMILIES: Readonly<Record<FamilyId, RuntimeFamily>> = {
+  tinygo: tinygoFamily,
+  go: swissFamily,
+  none: plainFamily,
+};
 
 /**
  * The family of a toolchain (or a snapshot, or an id).

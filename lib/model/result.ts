@@ -223,8 +223,8 @@ export interface RunResult {
   panics: PanicEvent[];
   /** Maps found through map-assignment hooks (with `allMaps`). */
   discovered: DiscoveredMap[];
-  /** Whether panic hooks and map hooks were inserted. */
-  hooked: { panics: boolean; allMaps: boolean };
+  /** Whether panic hooks and map hooks were inserted (and why not, or how, when that is news). */
+  hooked: { panics: boolean; allMaps: boolean; note?: string };
   /** The guest's memory after the run (absent when run in a Worker). */
   memory?: GuestMemory;
   /** The parsed module (absent when run in a Worker). */

@@ -31,7 +31,7 @@ export interface MapEntry {
 }
 
 /**
- * The runtime families: TinyGo's `runtime.hashmap` and Go's swiss tables.
+ * The runtime families: TinyGo's `runtime.hashmap`, Go's swiss tables, and "none" (no Go runtime).
  *
  * @example
  * ```ts
@@ -40,7 +40,7 @@ export interface MapEntry {
  * console.log(ids.join(" "));
  * ```
  */
-export type FamilyId = "tinygo" | "go";
+export type FamilyId = "tinygo" | "go" | "none";
 
 /**
  * Every field of a TinyGo `runtime.hashmap` header, by its runtime name (func values split in two).

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { detectToolchain, toolchainByName } from "../detect.ts";
+import { detectToolchain, toolchainByName } from "../family/detect.ts";
 import { ModuleError, ToolchainMismatchError } from "../errors.ts";
 import type { HookSelection } from "../family/family.ts";
 import { fdWriteIndex } from "../family/hook_code.ts";
@@ -55,7 +55,8 @@ export function prepareModule(
     } catch {
       found = undefined; // nothing (known) identifies the producer: the given layout is the only one
     }
-    if (found && found.name !== given.name) {
+    // "wasi" is no evidence either way (no producers section): the given layout stands.
+    if (found && found.name !== "wasi" && found.layout !== given.layout) {
       throw new ToolchainMismatchError(given.name, found.name);
     }
   }
@@ -121,11 +122,25 @@ export function hookModule(
  * ```
  */
 export async function compileModule(bytes: Uint8Array, options: RunOptions = {}): Promise<CompiledModule> {
-  const { info, toolchain } = prepareModule(bytes, options.toolchain, options.forceToolchain === true);
-  const panics = options.hooks ?? familyOf(toolchain).hooks.canHookPanics(info);
-  const allMaps = options.allMaps === true;
+  const prepared = prepareModule(bytes, options.toolchain, options.forceToolchain === true);
+  const { toolchain } = prepared;
+  const family = familyOf(toolchain);
+  let info = prepared.info;
+  let note: string | undefined;
+  if (info.functionNames.size === 0) {
+    // Stripped: the runtime's own tables may still name its functions (Go's pclntab).
+    const names = family.recoverFunctionNames(bytes, info);
+    if (names.size > 0) {
+      info = { ...info, functionNames: names };
+      note = "no name section: the runtime's functions were found through Go's pclntab";
+    }
+  }
+  let panics = options.hooks ?? family.hooks.canHookPanics(info);
+  let allMaps = options.allMaps === true;
   if ((panics || allMaps) && info.functionNames.size === 0) {
-    throw new ModuleError("hooks need the module's name section, and it has none (pass hooks: false)");
+    note = "no hooks: the module has no name section and no function table naming the runtime's functions " +
+      "(panics are seen at the print only, and --all-maps finds nothing)";
+    panics = allMaps = false;
   }
   let code: Uint8Array = hookModule(bytes, info, toolchain, { panics, allMaps }).bytes;
   let interruptibleCode: Uint8Array | undefined;
@@ -144,7 +159,7 @@ export async function compileModule(bytes: Uint8Array, options: RunOptions = {})
     compiled,
     info,
     toolchain,
-    hooked: { panics, allMaps },
+    hooked: note ? { panics, allMaps, note } : { panics, allMaps },
     interruptible: interruptibleCode !== undefined,
   };
 }

@@ -16,6 +16,7 @@ import type { RuntimeFamily } from "../family.ts";
 import { describeSwiss, swissJson } from "./describe.ts";
 import { swissGrowth } from "./growth.ts";
 import { swissHooks } from "./hooks.ts";
+import { goNameSection } from "./pclntab.ts";
 import { SwissReader } from "./reader.ts";
 
 /**
@@ -34,6 +35,7 @@ export const swissFamily: RuntimeFamily = {
   open: (mem, toolchain, module) => new SwissReader(mem, toolchain, module),
   hooks: swissHooks,
   growth: swissGrowth,
+  recoverFunctionNames: goNameSection,
   describe: describeSwiss,
   derivedJson: swissJson,
 };

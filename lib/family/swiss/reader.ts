@@ -33,8 +33,8 @@ export class SwissReader implements FamilyReader {
 
   /** Creates a reader for a Go module's memory. */
   constructor(readonly mem: GuestMemory, toolchain: Toolchain, module?: ModuleInfo) {
-    this.types = new AbiTypes(mem, toolchain.version.startsWith("go1.26") ? "go1.26" : "go1.27", module);
-    this.#split = toolchain.experiments.includes("mapsplitgroup");
+    this.types = new AbiTypes(mem, toolchain.layout === "go1.26" ? "go1.26" : "go1.27", module);
+    this.#split = toolchain.layout === "go1.27-mapsplitgroup";
     this.iface = {
       typeAt: (w) => {
         try {

@@ -32,6 +32,7 @@ export const tinygoFamily: RuntimeFamily = {
   open: (mem, _toolchain, module) => new TinyGoReader(mem, module),
   hooks: tinygoHooks,
   growth: tinygoGrowth,
+  recoverFunctionNames: () => new Map(),
   describe: describeTinyGo,
   derivedJson: tinygoJson,
 };

@@ -1,0 +1,136 @@
+/**
+ * Go's own function table (`runtime.pclntab`), read from the module's data segments: the table
+ * every Go binary carries for tracebacks, present even when `-ldflags="-s -w"` drops the name
+ * section. It gives each Go function's name and its WebAssembly function index, so hooks find
+ * `runtime.gopanic` and `runtime.mapassign*` in stripped builds.
+ *
+ * Sources (go1.26.8, go1.27.3): `src/runtime/symtab.go` (`pcHeader`, `functab`, `_func` in
+ * `runtime2.go`), `src/internal/abi/symtab.go` (magic 0xfffffff1 since Go 1.20), and
+ * `src/cmd/link/internal/wasm/asm.go`: a function's PC_F is `0x1000 + index`, where index counts
+ * the module's own functions (after the imports); `_func.entryOff` holds that PC_F (checked
+ * against the name section of every committed Go target).
+ *
+ * @module
+ */
+import { decodeU32 } from "../../wasm/_leb128.ts";
+import type { ModuleInfo } from "../../wasm/module.ts";
+
+/** pcHeader.magic of Go 1.20 and later, then pad, pad, minLC 1 (wasm), ptrSize 8. */
+const MAGIC = [0xf1, 0xff, 0xff, 0xff, 0x00, 0x00, 0x01, 0x08];
+/** PC_F of a module's first own function (cmd/link/internal/wasm funcValueOffset). */
+const FUNC_VALUE_OFFSET = 0x1000;
+/** The largest data image rebuilt to look for the table. */
+const MAX_IMAGE = 256 << 20;
+
+/**
+ * Linear memory as the active data segments initialize it (zeros elsewhere), up to the end of
+ * the last segment; undefined when there is no data section or it is not a plain one.
+ */
+export function dataImage(bytes: Uint8Array, info: ModuleInfo): Uint8Array | undefined {
+  const sec = info.sections.find((s) => s.id === 11);
+  if (!sec) return undefined;
+  const segs: [number, number, number][] = []; // memory offset, content start, length
+  let [n, p] = decodeU32(bytes, sec.start, "data section");
+  for (; n > 0; n--) {
+    let flags: number;
+    [flags, p] = decodeU32(bytes, p, "data section");
+    if (flags === 1) {
+      const [len, at] = decodeU32(bytes, p, "data section");
+      p = at + len; // passive: not in memory at start
+      continue;
+    }
+    if (flags === 2) p = decodeU32(bytes, p, "data section")[1]; // memory index
+    if (flags > 2 || bytes[p] !== 0x41) return undefined; // only i32.const offsets
+    let offset = 0;
+    let shift = 0;
+    for (p++;; shift += 7) {
+      const b = bytes[p++]!;
+      offset |= (b & 0x7f) << shift;
+      if (!(b & 0x80)) break;
+    }
+    if (bytes[p++] !== 0x0b) return undefined;
+    const [len, at] = decodeU32(bytes, p, "data section");
+    segs.push([offset >>> 0, at, len]);
+    p = at + len;
+  }
+  const end = segs.reduce((m, [o, , l]) => Math.max(m, o + l), 0);
+  if (end === 0 || end > MAX_IMAGE || p > sec.end) return undefined;
+  const image = new Uint8Array(end);
+  for (const [o, at, len] of segs) image.set(bytes.subarray(at, at + len), o);
+  return image;
+}
+
+/**
+ * Go function names to WebAssembly function indexes, from the pclntab in the module's data;
+ * an empty map when there is none (not a Go module, or a layout this reader does not know).
+ *
+ * @example
+ * ```ts
+ * import { goFunctionIndexes } from "./pclntab.ts";
+ * import { functionIndex, parseModule } from "../../wasm/module.ts";
+ * const bytes = await Deno.readFile("go-targets/dist/go1.26.8/hello.wasm");
+ * const info = parseModule(bytes);
+ * const names = goFunctionIndexes(bytes, info);
+ * console.log(names.get("runtime.gopanic") === functionIndex(info, "runtime.gopanic")); // true
+ * ```
+ */
+export function goFunctionIndexes(bytes: Uint8Array, info: ModuleInfo): Map<string, number> {
+  const out = new Map<string, number>();
+  const img = dataImage(bytes, info);
+  if (!img) return out;
+  let hdr = -1;
+  for (let i = img.indexOf(0xf1); i !== -1; i = img.indexOf(0xf1, i + 1)) {
+    if (i % 8 === 0 && MAGIC.every((b, j) => img[i + j] === b)) {
+      hdr = i;
+      break;
+    }
+  }
+  if (hdr < 0) return out;
+  const dv = new DataView(img.buffer);
+  const u64 = (
+    at: number,
+  ) => (at + 8 <= img.length ? dv.getUint32(at, true) + dv.getUint32(at + 4, true) * 2 ** 32 : -1);
+  const nfunc = u64(hdr + 8);
+  const funcnames = hdr + u64(hdr + 32);
+  const pcln = hdr + u64(hdr + 64);
+  if (nfunc <= 0 || nfunc > 1 << 22 || pcln + 8 * (nfunc + 1) > img.length) return out;
+  const decoder = new TextDecoder();
+  for (let i = 0; i < nfunc; i++) {
+    const funcoff = dv.getUint32(pcln + 8 * i + 4, true);
+    const f = pcln + funcoff;
+    if (f + 8 > img.length) return new Map();
+    const entryOff = dv.getUint32(f, true);
+    const nameOff = dv.getInt32(f + 4, true);
+    const start = funcnames + nameOff;
+    const end = img.indexOf(0, start);
+    if (start < 0 || end < 0 || end - start > 4096) return new Map();
+    const name = decoder.decode(img.subarray(start, end));
+    // entryOff is the function's PC_F: 0x1000 + its index among the module's own functions
+    const index = entryOff - FUNC_VALUE_OFFSET;
+    if (index < 0 || info.importedFunctions + index >= info.functionTypes.length) return new Map();
+    if (!out.has(name)) out.set(name, info.importedFunctions + index);
+  }
+  return out;
+}
+
+/**
+ * The name section a stripped Go module would have had: index to name, spelled as Go's linker
+ * writes it (every character outside `[A-Za-z0-9_.]` as `_`), from the pclntab.
+ *
+ * @example
+ * ```ts
+ * import { goNameSection } from "./pclntab.ts";
+ * import { parseModule } from "../../wasm/module.ts";
+ * const bytes = await Deno.readFile("go-targets/dist/go1.27.3/hello.wasm");
+ * const info = parseModule(bytes);
+ * const names = goNameSection(bytes, info);
+ * console.log([...names].every(([i, n]) => info.functionNames.get(i) === n)); // true
+ * ```
+ */
+export function goNameSection(bytes: Uint8Array, info: ModuleInfo): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const [name, index] of goFunctionIndexes(bytes, info)) {
+    out.set(index, name.replace(/[^A-Za-z0-9_.]/g, "_"));
+  }
+  return out;
+}
