@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { readFile, stat } from "node:fs/promises";
+import { readFile, stat, writeFile } from "node:fs/promises";
 import process from "node:process";
 import { cliMain } from "./lib/cli.ts";
 
@@ -33,6 +33,7 @@ if (import.meta.main) {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
     readFile: readModule,
+    writeFile: (path, text) => writeFile(path, text),
   });
   // Exit now: a guest stopped by a Worker fallback may still hold a thread.
   process.exit(status);

@@ -34,6 +34,7 @@ export { GuestMemory } from "./lib/memory.ts";
 export { WasiHost, type WasiHostOptions } from "./lib/wasi/host.ts";
 export { ExitSignal } from "./lib/wasi/proc.ts";
 export { formatRunReport, runReportJson } from "./lib/report.ts";
+export { formatRunHtml, type HtmlOptions } from "./lib/html/report.ts";
 export { growthReports } from "./lib/growth.ts";
 export {
   CorruptMapError,

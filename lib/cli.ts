@@ -7,6 +7,7 @@ import { MapscopeError, TimeoutError } from "./errors.ts";
 import type { Checkpoint } from "./model/result.ts";
 import { checkTimeout } from "./run/deadline.ts";
 import { formatMap, formatRunReport, runReportJson, snapshotJson } from "./report.ts";
+import { formatRunHtml } from "./html/report.ts";
 import type { MapRequest, RunOptions } from "./run/options.ts";
 import { run } from "./run/run.ts";
 
@@ -28,6 +29,8 @@ export interface CliIo {
   err(text: string): void;
   /** Reads a file's bytes. */
   readFile(path: string): Promise<Uint8Array>;
+  /** Writes a text file (for `--html`). */
+  writeFile?(path: string, text: string): Promise<void>;
 }
 
 /**
@@ -68,6 +71,7 @@ prints "panic:"), or at exit or trap; plus the growth of every map the probe tra
 
 options:
   --json                 one JSON document on stdout (program output included in it)
+  --html FILE            also write the run as one self-contained HTML page (growth movies included)
   --deterministic        fixed clock and seeded random: identical runs, seeds and layouts
   --seed N               seed for --deterministic (default 1)
   --map ADDR=GO_TYPE     also read the map at ADDR (as the program printed it with %p),
@@ -90,6 +94,8 @@ exit status: 0 clean exit, 1 the guest panicked or trapped, 2 mapscope error, 3 
 interface Parsed {
   file: string;
   json: boolean;
+  /** Where to write the HTML report, if anywhere. */
+  html?: string;
   maxEntries: number;
   options: RunOptions;
 }
@@ -123,7 +129,10 @@ function parseArgs(argv: string[]): Parsed {
       programArgs = argv.slice(i + 1);
       break;
     } else if (a === "--json") p.json = true;
-    else if (a === "--hooks") p.options.hooks = true;
+    else if (a === "--html") {
+      p.html = value(a);
+      p.options.checkpointOccupancy = true;
+    } else if (a === "--hooks") p.options.hooks = true;
     else if (a === "--no-hooks") p.options.hooks = false;
     else if (a === "--all-maps") p.options.allMaps = true;
     else if (a === "--deterministic") deterministic = true;
@@ -263,6 +272,14 @@ async function report(bytes: Uint8Array, options: RunOptions, parsed: Parsed, io
     const result = await run(bytes, options);
     if (parsed.json) io.out(runReportJson(result));
     else io.out("\n" + formatRunReport(result, parsed.maxEntries));
+    if (parsed.html) {
+      if (!io.writeFile) throw new MapscopeError("--html needs a CLI that can write files");
+      await io.writeFile(
+        parsed.html,
+        formatRunHtml(result, { title: parsed.file.split(/[\\/]/).pop() ?? parsed.file }),
+      );
+      io.err(`mapscope: wrote ${parsed.html}\n`);
+    }
     const failed = result.maps.filter((m) => m.error);
     for (const m of failed) {
       io.err(`mapscope: map ${m.name ?? ""} at 0x${m.address.toString(16)}: ${m.error}\n`);

@@ -53,6 +53,8 @@ export interface SnapshotOptions {
   type?: MapTypeSource | undefined;
   /** Decode and keep the entries (needs a type). */
   entries?: boolean | undefined;
+  /** Record where the entries sit, bucket by bucket or group by group (`occupancy`). */
+  occupancy?: boolean | undefined;
   /** Bytes the entries may decode to; past it the snapshot is `truncated` (default 2 MiB + 256 per entry). */
   budget?: number | undefined;
 }

@@ -140,3 +140,31 @@ test("mapscope run: recovered panics are marked in text, and JSON carries panics
   assert.ok(lit, "the global map literal the program wrote to is found");
   assert.deepEqual(lit.entries.map((e: unknown[]) => e[0]).sort(), ["one", "three", "two"]);
 });
+
+test("mapscope run --html FILE writes one self-contained page with the run's growth movies", async () => {
+  const written = new Map<string, string>();
+  let err = "";
+  const status = await cliMain([
+    "run",
+    repoPath("go-targets/dist/tinygo-0.41.0/growth.wasm"),
+    "--html",
+    "/x/report.html",
+    "--",
+    "50",
+  ], {
+    out: () => {},
+    err: (t) => (err += t),
+    readFile: async (p) => new Uint8Array(await readFile(p)),
+    writeFile: (p, text) => Promise.resolve(void written.set(p, text)),
+  });
+  assert.equal(status, CLI_EXIT.clean, err);
+  const html = written.get("/x/report.html")!;
+  assert.ok(html.startsWith("<!doctype html>"));
+  assert.doesNotMatch(html, /<script[^>]+src=|<link[^>]+href=|<img|url\(|@import/, "nothing loaded from elsewhere");
+  const data = JSON.parse(/<script id="data" type="application\/json">(.*?)<\/script>/s.exec(html)![1]!);
+  assert.deepEqual(data.movies.map((m: { name: string; steps: unknown[] }) => [m.name, m.steps.length]), [[
+    "ints",
+    100,
+  ], ["strs", 100]]);
+  assert.match(err, /wrote \/x\/report\.html/);
+});

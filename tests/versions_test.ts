@@ -97,3 +97,41 @@ test("TinyGo: 0.41.x is read with the 0.41 layout; another release is refused, a
   const given = await run(tinygoAs("0.40.1"), { ...ARGS, toolchain: "tinygo-0.41" });
   assert.ok(given.maps.every((m) => m.error === undefined && m.entries?.length === m.len));
 });
+
+/** `bytes` without its name section (as wasm-opt --strip-debug leaves a module). */
+function withoutNames(bytes: Uint8Array): Uint8Array {
+  const leb = (p: number): [number, number] => {
+    let v = 0;
+    for (let shift = 0;; shift += 7) {
+      const b = bytes[p++]!;
+      v += (b & 0x7f) * 2 ** shift;
+      if (!(b & 0x80)) return [v, p];
+    }
+  };
+  for (let p = 8; p < bytes.length;) {
+    const [size, content] = leb(p + 1);
+    const end = content + size;
+    if (bytes[p] === 0) {
+      const [n, at] = leb(content);
+      if (new TextDecoder().decode(bytes.subarray(at, at + n)) === "name") {
+        return new Uint8Array([...bytes.subarray(0, p), ...bytes.subarray(end)]);
+      }
+    }
+    p = end;
+  }
+  throw new Error("no name section");
+}
+
+test("a TinyGo module without its name section runs without hooks, and says why", async () => {
+  const stripped = withoutNames(wasm("tinygo-0.41.0", "panics"));
+  assert.equal(parseModule(stripped).functionNames.size, 0);
+  const r = await run(stripped, { ...ARGS, allMaps: true });
+  assert.deepEqual([r.hooked.panics, r.hooked.allMaps], [false, false]);
+  assert.match(r.hooked.note!, /no name section/);
+  assert.match(formatRunReport(r), /^hooks: no hooks: /m);
+  assert.equal(r.panic?.message, "boom: users has 19 entries");
+  assert.ok(
+    r.maps.length === 2 && r.maps.every((m) => m.error === undefined),
+    "the probe's maps are still read",
+  );
+});

@@ -35,6 +35,8 @@ export interface FamilySnapshotOptions {
   name?: string | undefined;
   /** Decode and keep the entries (needs a type). */
   entries?: boolean | undefined;
+  /** Record where the entries sit (`occupancy`): one cell per bucket or group. */
+  occupancy?: boolean | undefined;
   /** Bytes the entries may decode to (default: 2 MiB + 256 per entry, see budget.ts). */
   budget?: number | undefined;
 }
@@ -196,6 +198,30 @@ export interface FamilyGrowth {
 }
 
 /**
+ * A map's structure at one moment, the same for every family: what a growth chart plots.
+ *
+ * @example
+ * ```ts
+ * import { familyOf, type MapShape } from "@mapscope/mapscope/layouts";
+ * import { run } from "@mapscope/mapscope";
+ * const r = await run(await Deno.readFile("go-targets/dist/tinygo-0.41.0/hello.wasm"), { deterministic: true });
+ * const m = r.maps[0]!;
+ * const shape: MapShape | undefined = m.error === undefined ? familyOf(m).shape(m) : undefined;
+ * console.log(shape?.capacity, shape?.structure); // 8 "1 bucket"
+ * ```
+ */
+export interface MapShape {
+  /** Slots the map has now (TinyGo: 8 per bucket, overflow buckets included; swiss: table capacities). */
+  capacity: number;
+  /** TinyGo: bucketBits; swiss: globalDepth. */
+  depth: number;
+  /** TinyGo: the bucket array; swiss: the group (small map) or the directory. */
+  address: number;
+  /** In words: "64 buckets + 3 overflow", "small map (one group)", "3 tables: 1024, 1024, 512". */
+  structure: string;
+}
+
+/**
  * A runtime family: its layouts, walk, types, hooks, panic rules and growth rules.
  *
  * @example
@@ -223,6 +249,10 @@ export interface RuntimeFamily {
    * (Go: its pclntab); empty when there is nothing to recover them from.
    */
   recoverFunctionNames(bytes: Uint8Array, info: ModuleInfo): Map<number, string>;
+  /** What each header field means, by its runtime name (for hover text in reports). */
+  readonly headerDocs: Readonly<Record<string, string>>;
+  /** The structure of a snapshot in numbers, for charts: slots, depth, array address, in words. */
+  shape(snap: ReadSnapshot): MapShape;
   /** Text lines (indented two spaces) with the facts a snapshot derives beyond its header. */
   describe(snap: ReadSnapshot): string[];
   /** The derived facts of a snapshot for the JSON report (addresses as "0x..." text). */

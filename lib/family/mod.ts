@@ -21,6 +21,7 @@ export type {
   HookEvent,
   HookSelection,
   HookValueReader,
+  MapShape,
   RuntimeFamily,
 } from "./family.ts";
 export { familyOf } from "./registry.ts";
@@ -31,6 +32,7 @@ export { snapshotMap } from "../reader.ts";
 export type { MapTypeSource, SnapshotOptions } from "../reader.ts";
 export type {
   FamilyId,
+  Occupancy,
   ReadSnapshot,
   SnapshotBase,
   SwissDerived,

@@ -186,6 +186,30 @@ export interface SwissDerived {
 }
 
 /**
+ * Where a map's entries sit, one cell per bucket (TinyGo: the bucket array, in order) or per group
+ * (swiss: a small map's one group, or each table's groups in directory order).
+ *
+ * @example
+ * ```ts
+ * import type { Occupancy } from "@mapscope/mapscope/layouts";
+ * const o: Occupancy = { unit: "group", cells: new Uint8Array([0x08, 0x13]), tableStarts: [0] };
+ * console.log(o.cells[1]! & 15, o.cells[1]! >> 4); // 3 slots full, 1 deleted
+ * ```
+ */
+export interface Occupancy {
+  /** "bucket" (TinyGo) or "group" (swiss). */
+  unit: "bucket" | "group";
+  /**
+   * One byte per cell: the low four bits are the slots in use (0 to 8); the high four bits are,
+   * for a TinyGo bucket, the overflow buckets chained behind it (up to 15), for a swiss group,
+   * its deleted slots (tombstones).
+   */
+  cells: Uint8Array;
+  /** Swiss: the first cell of each table (directory order); TinyGo: [0]. */
+  tableStarts: number[];
+}
+
+/**
  * What every snapshot has, whichever family read it.
  *
  * @example
@@ -213,6 +237,8 @@ export interface SnapshotBase {
    * budget (corrupted lengths, huge strings). Says how many of how many were kept.
    */
   readonly truncated?: string | undefined;
+  /** Where the entries sit, bucket by bucket or group by group (when asked for). */
+  readonly occupancy?: Occupancy | undefined;
 }
 
 /**

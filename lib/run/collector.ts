@@ -35,12 +35,17 @@ export class SnapshotCollector {
   }
 
   /** Snapshots of tracked, requested and discovered maps (entries for tracked and discovered as asked). */
-  snapshotAll(entries: boolean): MapSnapshot[] {
+  snapshotAll(entries: boolean, occupancy = false): MapSnapshot[] {
     const reader = this.guest.reader;
     if (!reader) return [];
     this.probe.refresh();
     const out = this.probe.tracked.map((t) =>
-      reader.trySnapshot(t.address, { name: t.name, type: { descriptor: t.typeDescriptor }, entries })
+      reader.trySnapshot(t.address, {
+        name: t.name,
+        type: { descriptor: t.typeDescriptor },
+        entries,
+        occupancy,
+      })
     );
     for (const r of this.requests) {
       out.push(

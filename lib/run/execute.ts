@@ -104,7 +104,7 @@ export async function execute(
       )
       : hookWriteHandler(family, collector, panics),
     ...(deadline === undefined ? {} : { deadline }),
-    onOtherWrite: probeWriteHandler(probe, checkpoints, (e) => collector.snapshotAll(e), options),
+    onOtherWrite: probeWriteHandler(probe, checkpoints, (e, o) => collector.snapshotAll(e, o), options),
   });
   const { instance, memory } = await instantiate(compiled, host);
   const mem = guest.mem = new GuestMemory(memory, toolchain.ptrSize);

@@ -84,6 +84,8 @@ export interface RunOptions extends Omit<WasiHostOptions, "onOtherWrite" | "onRa
   maps?: MapRequest[];
   /** Decode entries at every checkpoint too (panic and final snapshots always have them). */
   checkpointEntries?: boolean;
+  /** Record where the entries sit (bucket or group occupancy) at every checkpoint: the growth movie. */
+  checkpointOccupancy?: boolean;
   /**
    * Called at every checkpoint, while the guest waits, with live access to its memory and maps.
    * (`live` is absent when run in a Worker.) Throwing `ExitSignal` from it ends the guest there

@@ -50,8 +50,8 @@ export class ProbeTracker {
 export function probeWriteHandler(
   tracker: ProbeTracker,
   checkpoints: Checkpoint[],
-  snapshotAll: (entries: boolean) => MapSnapshot[],
-  options: Pick<RunOptions, "checkpointEntries" | "onCheckpoint">,
+  snapshotAll: (entries: boolean, occupancy: boolean) => MapSnapshot[],
+  options: Pick<RunOptions, "checkpointEntries" | "checkpointOccupancy" | "onCheckpoint">,
 ): (fd: number, data: Uint8Array) => number {
   return (fd, data) => {
     const { mem, reader } = tracker.guest;
@@ -66,7 +66,7 @@ export function probeWriteHandler(
     const cp: Checkpoint = {
       seq: checkpoints.length + 1,
       label: ev.text,
-      maps: snapshotAll(options.checkpointEntries === true),
+      maps: snapshotAll(options.checkpointEntries === true, options.checkpointOccupancy === true),
     };
     checkpoints.push(cp);
     options.onCheckpoint?.(cp, { memory: mem, reader, tracked: tracker.tracked });

@@ -42,6 +42,8 @@ export const plainFamily: RuntimeFamily = {
     analyze: () => ({ events: [], violations: [] }),
   },
   recoverFunctionNames: () => new Map(),
+  headerDocs: {},
+  shape: () => ({ capacity: 0, depth: 0, address: 0, structure: "" }),
   describe: () => [],
   derivedJson: () => ({}),
 };

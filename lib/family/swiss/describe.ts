@@ -5,6 +5,7 @@
  */
 import { hex } from "../../hex.ts";
 import type { ReadSnapshot } from "../../model/snapshot.ts";
+import type { MapShape } from "../family.ts";
 
 /** "small map: one group (...)" or "3 table(s), interleaved layout, ...: [0] cap 1024 used ...". */
 export function describeSwiss(snap: ReadSnapshot): string[] {
@@ -24,5 +25,33 @@ export function swissJson(snap: ReadSnapshot): Record<string, unknown> {
   if (!s) return {};
   return {
     swiss: { ...s, tables: s.tables.map((t) => ({ ...t, address: hex(t.address), groups: hex(t.groups) })) },
+  };
+}
+
+/** What each swiss header field means (internal/runtime/maps map.go). */
+export const SWISS_HEADER_DOCS: Readonly<Record<string, string>> = {
+  used: "number of entries: len(m)",
+  seed: "hash seed of the map",
+  dirPtr: "a small map's one group, or the directory of table pointers",
+  dirLen: "directory length (0 for a small map); a power of two",
+  globalDepth: "log2 of the directory length; grows when a table at that depth splits",
+  globalShift: "shift that turns a 32-bit hash into a directory index (32 - globalDepth on wasm)",
+  writing: "non-zero while a write is in progress (concurrent writes are detected with it)",
+  tombstonePossible: "whether a delete may have left deleted (tombstone) slots in a small map",
+  clearSeq: "bumped by every clear(m); iterators use it to notice",
+};
+
+/** The structure of a swiss snapshot for charts. */
+export function swissShape(snap: ReadSnapshot): MapShape {
+  const s = snap.swiss;
+  const h = snap.family === "go" ? snap.header : undefined;
+  if (!s || !h) return { capacity: 0, depth: 0, address: 0, structure: "" };
+  if (s.small) return { capacity: 8, depth: 0, address: h.dirPtr, structure: "small map (one group)" };
+  const caps = s.tables.map((t) => t.capacity);
+  return {
+    capacity: caps.reduce((a, b) => a + b, 0),
+    depth: h.globalDepth,
+    address: h.dirPtr,
+    structure: `${caps.length} table${caps.length === 1 ? "" : "s"}: ${caps.join(", ")}`,
   };
 }

@@ -13,7 +13,7 @@
  * @module
  */
 import type { RuntimeFamily } from "../family.ts";
-import { describeSwiss, swissJson } from "./describe.ts";
+import { describeSwiss, SWISS_HEADER_DOCS, swissJson, swissShape } from "./describe.ts";
 import { swissGrowth } from "./growth.ts";
 import { swissHooks } from "./hooks.ts";
 import { goNameSection } from "./pclntab.ts";
@@ -36,6 +36,8 @@ export const swissFamily: RuntimeFamily = {
   hooks: swissHooks,
   growth: swissGrowth,
   recoverFunctionNames: goNameSection,
+  headerDocs: SWISS_HEADER_DOCS,
+  shape: swissShape,
   describe: describeSwiss,
   derivedJson: swissJson,
 };

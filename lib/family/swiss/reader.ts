@@ -22,7 +22,7 @@ import type { FamilyReader, FamilySnapshotOptions } from "../family.ts";
 import { computeGeometry, type GroupGeometry } from "./geometry.ts";
 import { readSwissHeader } from "./header.ts";
 import { AbiTypes } from "./types.ts";
-import { slotAddresses, swissTables, walkSwissSlots } from "./walk.ts";
+import { slotAddresses, swissOccupancy, swissTables, walkSwissSlots } from "./walk.ts";
 
 /** Reads swiss maps of one Go module's memory. */
 export class SwissReader implements FamilyReader {
@@ -145,6 +145,9 @@ export class SwissReader implements FamilyReader {
       elemType: type ? typeString(type.elem!) : undefined,
       entries: entries ? Object.freeze(entries) : undefined,
       truncated,
+      occupancy: options.occupancy && geo
+        ? { unit: "group" as const, ...swissOccupancy(this.mem, address, h, geo.groupSize) }
+        : undefined,
     });
   }
 }

@@ -125,3 +125,42 @@ export function slotAddresses(mem: GuestMemory, g: number, s: number, geo: Group
   if (geo.indirectElem) e = mem.ptr(e);
   return [k, e];
 }
+
+/**
+ * One cell per group (a small map's one group, or each table's groups in directory order): full
+ * slots (low four bits) and deleted slots (high four bits), from the control bytes alone.
+ */
+export function swissOccupancy(
+  mem: GuestMemory,
+  address: number,
+  h: SwissHeader,
+  groupSize: number,
+): { cells: Uint8Array; tableStarts: number[] } {
+  const bytes = mem.u8array();
+  const groups: number[] = [];
+  const tableStarts: number[] = [];
+  if (h.dirLen === 0) {
+    tableStarts.push(0);
+    if (h.dirPtr !== 0) groups.push(h.dirPtr);
+  } else {
+    for (const t of swissTables(mem, address, h)) {
+      tableStarts.push(groups.length);
+      for (let j = 0; j < t.capacity / 8; j++) groups.push(t.groups + j * groupSize);
+    }
+  }
+  const cells = new Uint8Array(groups.length);
+  groups.forEach((g, i) => {
+    if (g + 8 > bytes.length) {
+      throw new CorruptMapError(address, `group 0x${g.toString(16)} is outside memory`);
+    }
+    let full = 0;
+    let deleted = 0;
+    for (let s = 0; s < 8; s++) {
+      const c = bytes[g + s]!;
+      if ((c & 0x80) === 0) full++;
+      else if (c === SWISS_MAP.ctrl.deleted) deleted++;
+    }
+    cells[i] = full | (deleted << 4);
+  });
+  return { cells, tableStarts };
+}

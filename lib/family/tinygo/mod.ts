@@ -11,7 +11,7 @@
  * @module
  */
 import type { RuntimeFamily } from "../family.ts";
-import { describeTinyGo, tinygoJson } from "./describe.ts";
+import { describeTinyGo, TINYGO_HEADER_DOCS, tinygoJson, tinygoShape } from "./describe.ts";
 import { tinygoGrowth } from "./growth.ts";
 import { tinygoHooks } from "./hooks.ts";
 import { TinyGoReader } from "./reader.ts";
@@ -33,6 +33,8 @@ export const tinygoFamily: RuntimeFamily = {
   hooks: tinygoHooks,
   growth: tinygoGrowth,
   recoverFunctionNames: () => new Map(),
+  headerDocs: TINYGO_HEADER_DOCS,
+  shape: tinygoShape,
   describe: describeTinyGo,
   derivedJson: tinygoJson,
 };

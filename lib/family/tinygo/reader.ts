@@ -22,7 +22,7 @@ import { type ModuleInfo, tableFunctionName } from "../../wasm/module.ts";
 import type { FamilyReader, FamilySnapshotOptions } from "../family.ts";
 import { bucketSize, readTinyGoHeader } from "./header.ts";
 import { tinygoKeyAlgorithm, TinyGoTypes } from "./types.ts";
-import { countOverflowBuckets, walkTinyGo } from "./walk.ts";
+import { countOverflowBuckets, tinygoOccupancy, walkTinyGo } from "./walk.ts";
 
 /** The hash function TinyGo 0.41.0 stores in a map's header for each key algorithm (hashmap.go). */
 const HASH_FUNCTION = {
@@ -162,6 +162,9 @@ export class TinyGoReader implements FamilyReader {
       elemType: type ? typeString(type.elem!) : undefined,
       entries: entries ? Object.freeze(entries) : undefined,
       truncated,
+      occupancy: options.occupancy
+        ? { unit: "bucket" as const, cells: tinygoOccupancy(this.mem, address, h), tableStarts: [0] }
+        : undefined,
     });
   }
 }

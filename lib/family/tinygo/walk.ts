@@ -123,3 +123,32 @@ export function tinygoBucketStats(
   const h = readTinyGoHeader(mem, address);
   return walkTinyGo(mem, address, h, () => {});
 }
+
+/**
+ * One cell per bucket of the array: occupied slots of the bucket (low four bits, 0 to 8) and the
+ * overflow buckets chained behind it (high four bits, capped at 15). Bounded like the walk.
+ */
+export function tinygoOccupancy(mem: GuestMemory, address: number, h: TinyGoHeader): Uint8Array {
+  const bs = bucketSize(h);
+  const n = 2 ** h.bucketBits;
+  const b = mem.u8array();
+  const dv = mem.dataView();
+  const cells = new Uint8Array(n);
+  const maxOverflow = Math.floor(b.length / bs);
+  let overflow = 0;
+  for (let i = 0; i < n; i++) {
+    const first = h.buckets + i * bs;
+    let used = 0;
+    for (let s = 0; s < 8; s++) if (b[first + s] !== 0) used++;
+    let chain = 0;
+    for (let next = dv.getUint32(first + 8, true); next !== 0; next = dv.getUint32(next + 8, true)) {
+      if (next + bs > b.length) {
+        throw new CorruptMapError(address, `bucket 0x${next.toString(16)} is outside linear memory`);
+      }
+      if (++overflow > maxOverflow) throw new CorruptMapError(address, "overflow bucket chain has a cycle");
+      chain++;
+    }
+    cells[i] = used | (Math.min(chain, 15) << 4);
+  }
+  return cells;
+}
