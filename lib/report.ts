@@ -38,6 +38,7 @@ class RawJson {
 function mapJson(m: MapSnapshot): Record<string, unknown> {
   return {
     name: m.name,
+    origin: m.origin,
     address: hex(m.address),
     family: m.family,
     len: m.len,
@@ -135,7 +136,9 @@ function headerLine(m: MapSnapshot): string {
 export function formatMap(m: MapSnapshot, maxEntries = 20): string[] {
   const lines: string[] = [];
   const type = m.keyType ? ` map[${m.keyType}]${m.elemType}` : "";
-  lines.push(`map ${m.name ?? ""} at ${hex(m.address)}${type}  len ${m.len}`);
+  lines.push(
+    `map ${m.name ?? ""} at ${hex(m.address)}${type}  len ${m.len}${m.origin ? `   (${m.origin})` : ""}`,
+  );
   if (m.error !== undefined) {
     lines.push(`  cannot read: ${m.error}`);
     return lines;
@@ -208,6 +211,12 @@ export function formatRunReport(result: RunResult, maxEntries = 20): string {
     out.push(`${result.panic.kind}: ${result.panic.message}   (printed to ${result.panic.stream})`);
     out.push(`maps at the moment the runtime printed "${result.panic.kind}:":`);
   } else if (result.maps.length) out.push("maps at the end of the run:");
+  if (!result.maps.length && result.toolchain.layout !== "none") {
+    out.push(
+      "no maps to show: track them with the probe (probe.Track), find every map the program writes with " +
+        "--all-maps (it hooks each map write: about 1.7x the run time on Go), or read one with --map ADDR=GO_TYPE",
+    );
+  }
   for (const m of result.maps) out.push(...formatMap(m, maxEntries));
   if (result.panics.length) out.push(`panics seen at their first instruction (${result.panics.length}):`);
   for (const p of result.panics) {

@@ -160,7 +160,11 @@ test("mapscope run --html FILE writes one self-contained page with the run's gro
   assert.equal(status, CLI_EXIT.clean, err);
   const html = written.get("/x/report.html")!;
   assert.ok(html.startsWith("<!doctype html>"));
-  assert.doesNotMatch(html, /<script[^>]+src=|<link[^>]+href=|<img|url\(|@import/, "nothing loaded from elsewhere");
+  assert.doesNotMatch(
+    html,
+    /<script[^>]+src=|<link[^>]+href=|<img|url\(|@import/,
+    "nothing loaded from elsewhere",
+  );
   const data = JSON.parse(/<script id="data" type="application\/json">(.*?)<\/script>/s.exec(html)![1]!);
   assert.deepEqual(data.movies.map((m: { name: string; steps: unknown[] }) => [m.name, m.steps.length]), [[
     "ints",

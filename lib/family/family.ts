@@ -87,7 +87,15 @@ export interface FamilyReader {
  * ```
  */
 export type HookEvent =
-  | { type: "map-write"; address: number; typeDescriptor: number }
+  | {
+    type: "map-write";
+    address: number;
+    typeDescriptor: number;
+    /** This write may grow the map: the runtime may fill a temporary header next (TinyGo). */
+    mayGrow?: boolean;
+    /** The return address of the code that wrote, when the hook sees it (Go). */
+    caller?: number;
+  }
   | { type: "panic"; value: string; valueType?: string | undefined };
 
 /**
@@ -249,6 +257,13 @@ export interface RuntimeFamily {
    * (Go: its pclntab); empty when there is nothing to recover them from.
    */
   recoverFunctionNames(bytes: Uint8Array, info: ModuleInfo): Map<number, string>;
+  /**
+   * Whether the headers at `a` and `b` share their storage (TinyGo: the same bucket array; swiss:
+   * the same group or directory): a header copied from a map, not a map of its own.
+   */
+  sameStorage(mem: GuestMemory, a: number, b: number): boolean;
+  /** The function (and file:line, when the binary says) of a `caller` a hook reported. */
+  callerPosition(mem: GuestMemory, caller: number): string | undefined;
   /** What each header field means, by its runtime name (for hover text in reports). */
   readonly headerDocs: Readonly<Record<string, string>>;
   /** The structure of a snapshot in numbers, for charts: slots, depth, array address, in words. */

@@ -51,6 +51,7 @@ function card(m: MapSnapshot) {
   const entries = m.entries;
   return {
     name: m.name ?? hex(m.address),
+    origin: m.origin,
     address: hex(m.address),
     len: m.len,
     type: m.keyType !== undefined ? `map[${m.keyType}]${m.elemType}` : "",

@@ -222,6 +222,12 @@ export interface Occupancy {
 export interface SnapshotBase {
   /** The name the probe tracked it under, or the `--map` label. */
   readonly name?: string | undefined;
+  /**
+   * Where the map and its name come from: "tracked by the probe", "given with --map", or, for a
+   * map found by `--all-maps`, the code that first wrote it ("first written in main.main
+   * (main.go:24)") when the binary says.
+   */
+  readonly origin?: string | undefined;
   /** Address of the map header (what `%p` prints). */
   readonly address: number;
   /** `len(m)` (0 when the map could not be read). */

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { familyOf } from "../family/registry.ts";
 import { hex } from "../hex.ts";
 import type { DiscoveredMap } from "../model/result.ts";
 import type { MapSnapshot } from "../model/snapshot.ts";
@@ -24,41 +25,94 @@ export class SnapshotCollector {
     readonly requests: readonly MapRequest[] = [],
   ) {}
 
-  /** Records a map a hook saw written; a known type descriptor is never replaced by 0. */
-  noteMapWrite(address: number, typeDescriptor: number): void {
+  /** The code that first wrote each discovered map, when the hook saw it. */
+  readonly #origins = new Map<number, string>();
+  /** Headers the runtime filled while growing a map and then copied over it: never reported. */
+  readonly #temporaries = new Set<number>();
+  /** A write that may grow its map, and the fresh header written right after it, if any. */
+  #growth?: { source: number; target?: number } | undefined;
+
+  /**
+   * Records a map a hook saw written; a known type descriptor is never replaced by 0.
+   *
+   * How growth temporaries are told from maps, on one thread where the order of hook events is
+   * deterministic: a write that may grow its map (the family says so) can be followed by writes
+   * into one fresh header, the copy the runtime fills before copying it over the map. At the next
+   * other event (or snapshot), the fresh header is a temporary if it shares its storage with the
+   * map it came from (the copy-over happened), else it is a map of its own (a program that
+   * happened to write a new map next).
+   */
+  noteMapWrite(address: number, typeDescriptor: number, mayGrow = false, caller?: number): void {
+    const g = this.#growth;
+    if (
+      g && address !== g.source &&
+      (g.target === undefined ? !this.#discovered.has(address) : g.target === address)
+    ) {
+      g.target = address;
+      return;
+    }
+    this.#settleGrowth();
+    this.#temporaries.delete(address);
+    if (caller !== undefined && !this.#origins.has(address)) {
+      const { mem, reader } = this.guest;
+      const where = mem && reader ? familyOf(reader.toolchain).callerPosition(mem, caller) : undefined;
+      if (where) this.#origins.set(address, `first written in ${where}`);
+    }
     if (typeDescriptor !== 0 || !this.#discovered.has(address)) this.#discovered.set(address, typeDescriptor);
+    if (mayGrow) this.#growth = { source: address };
   }
 
-  /** Every discovered map, in order of discovery. */
+  /** Decides the pending fresh header, if any: a growth temporary or a map. */
+  #settleGrowth(): void {
+    const g = this.#growth;
+    this.#growth = undefined;
+    const { mem, reader } = this.guest;
+    if (!g || g.target === undefined || !mem || !reader) return;
+    if (familyOf(reader.toolchain).sameStorage(mem, g.source, g.target)) this.#temporaries.add(g.target);
+    else if (!this.#discovered.has(g.target)) this.#discovered.set(g.target, 0);
+  }
+
+  /** Every discovered map, in order of discovery (growth temporaries left out). */
   discovered(): DiscoveredMap[] {
-    return [...this.#discovered].map(([address, typeDescriptor]) => ({ address, typeDescriptor }));
+    this.#settleGrowth();
+    return [...this.#discovered].filter(([a]) => !this.#temporaries.has(a)).map((
+      [address, typeDescriptor],
+    ) => ({
+      address,
+      typeDescriptor,
+    }));
   }
 
   /** Snapshots of tracked, requested and discovered maps (entries for tracked and discovered as asked). */
   snapshotAll(entries: boolean, occupancy = false): MapSnapshot[] {
     const reader = this.guest.reader;
     if (!reader) return [];
+    this.#settleGrowth();
     this.probe.refresh();
     const out = this.probe.tracked.map((t) =>
-      reader.trySnapshot(t.address, {
-        name: t.name,
-        type: { descriptor: t.typeDescriptor },
-        entries,
-        occupancy,
-      })
+      withOrigin(
+        reader.trySnapshot(t.address, {
+          name: t.name,
+          type: { descriptor: t.typeDescriptor },
+          entries,
+          occupancy,
+        }),
+        "tracked by the probe",
+      )
     );
     for (const r of this.requests) {
-      out.push(
+      out.push(withOrigin(
         reader.trySnapshot(r.address, {
           name: r.name ?? hex(r.address),
           type: { expression: r.type },
           entries: true,
         }),
-      );
+        `given with --map as ${r.type}`,
+      ));
     }
     const seen = new Set(out.map((m) => m.address));
     for (const [address, typeDescriptor] of this.#discovered) {
-      if (seen.has(address)) continue;
+      if (seen.has(address) || this.#temporaries.has(address)) continue;
       const snap = reader.trySnapshot(address, {
         name: "map@" + hex(address),
         type: typeDescriptor ? { descriptor: typeDescriptor } : undefined,
@@ -66,8 +120,14 @@ export class SnapshotCollector {
       });
       // A map written to once but no longer readable there (a runtime temporary on the stack,
       // such as TinyGo's copy during growth) is left out rather than shown as garbage.
-      if (snap.error === undefined) out.push(snap);
+      if (snap.error === undefined) {
+        out.push(withOrigin(snap, this.#origins.get(address) ?? "found by --all-maps"));
+      }
     }
     return out;
   }
+}
+
+function withOrigin(snap: MapSnapshot, origin: string): MapSnapshot {
+  return Object.freeze({ ...snap, origin });
 }

@@ -61,8 +61,9 @@ export function hookWriteHandler(
       if (e instanceof MapscopeError) return Errno.SUCCESS; // unreadable arguments: nothing to report
       throw e;
     }
-    if (ev?.type === "map-write") collector.noteMapWrite(ev.address, ev.typeDescriptor);
-    else if (ev?.type === "panic") {
+    if (ev?.type === "map-write") {
+      collector.noteMapWrite(ev.address, ev.typeDescriptor, ev.mayGrow, ev.caller);
+    } else if (ev?.type === "panic") {
       // A runtime that cannot recover has one panic: later hooks are the same panic's helpers.
       if (!family.canRecover && panics.events.length > 0) return Errno.SUCCESS;
       panics.events.push({

@@ -72,6 +72,11 @@ export interface ModuleInfo {
   custom: Map<string, Uint8Array>;
   /** The type section: parameter and result value types (0x7f i32, 0x7e i64, ...). */
   types: FuncType[];
+  /**
+   * The initial value of each global the module defines (after imported ones), when it is an
+   * `i32.const`: the first is the stack pointer in LLVM-built modules (TinyGo, C).
+   */
+  globalInits: (number | undefined)[];
   /** Type index of every function, imported ones first (indexed by function index). */
   functionTypes: number[];
 }
@@ -161,6 +166,7 @@ export function parseModule(bytes: Uint8Array): ModuleInfo {
     custom: new Map(),
     types: [],
     functionTypes: [],
+    globalInits: [],
   };
   while (r.pos < bytes.length) {
     const id = r.byte();
@@ -182,6 +188,7 @@ export function parseModule(bytes: Uint8Array): ModuleInfo {
       const n = body.u32();
       for (let i = 0; i < n; i++) info.functionTypes.push(body.u32());
     }
+    if (id === 6) readGlobals(body, info);
     if (id === 9) readElements(body, info);
     if (id === 0 && name === "name") readNames(body, end, info);
     r.pos = end;
@@ -219,6 +226,24 @@ function readTypes(r: Reader, info: ModuleInfo): void {
     for (let p = r.u32(); p > 0; p--) params.push(r.byte());
     for (let q = r.u32(); q > 0; q--) results.push(r.byte());
     info.types.push({ params, results });
+  }
+}
+
+function readGlobals(r: Reader, info: ModuleInfo): void {
+  const n = r.u32();
+  for (let i = 0; i < n; i++) {
+    r.byte(); // value type
+    r.byte(); // mutability
+    const op = r.byte();
+    let value: number | undefined;
+    if (op === 0x41) value = r.i32();
+    else if (op === 0x42 || op === 0x23 || op === 0xd2) r.u32(); // i64.const (small), global.get, ref.func
+    else if (op === 0x43) r.pos += 4;
+    else if (op === 0x44) r.pos += 8;
+    else if (op === 0xd0) r.byte();
+    // anything else (extended constant expressions) is skipped to its end
+    while (r.byte() !== 0x0b) { /* up to end */ }
+    info.globalInits.push(value);
   }
 }
 

@@ -44,6 +44,8 @@ export const plainFamily: RuntimeFamily = {
   recoverFunctionNames: () => new Map(),
   headerDocs: {},
   shape: () => ({ capacity: 0, depth: 0, address: 0, structure: "" }),
+  sameStorage: () => false,
+  callerPosition: () => undefined,
   describe: () => [],
   derivedJson: () => ({}),
 };

@@ -54,7 +54,10 @@ function decode(kind: number, sp: number, _b: number, reader: HookValueReader): 
   const mem = reader.mem;
   if (kind === GoHookKind.mapAssign) {
     const m = mem.ptr(sp + 16);
-    return m === 0 ? undefined : { type: "map-write", address: m, typeDescriptor: mem.ptr(sp + 8) };
+    // 0(SP) holds the return address the caller pushed: PC_F << 16 | PC_B
+    return m === 0
+      ? undefined
+      : { type: "map-write", address: m, typeDescriptor: mem.ptr(sp + 8), caller: Number(mem.u64(sp)) };
   }
   if (kind !== GoHookKind.panic) return undefined;
   const iv = reader.interfaceValue(mem.ptr(sp + 8), mem.ptr(sp + 16), sp + 16);

@@ -16,7 +16,7 @@ import type { RuntimeFamily } from "../family.ts";
 import { describeSwiss, SWISS_HEADER_DOCS, swissJson, swissShape } from "./describe.ts";
 import { swissGrowth } from "./growth.ts";
 import { swissHooks } from "./hooks.ts";
-import { goNameSection } from "./pclntab.ts";
+import { GoFuncTable, goNameSection } from "./pclntab.ts";
 import { SwissReader } from "./reader.ts";
 
 /**
@@ -38,6 +38,15 @@ export const swissFamily: RuntimeFamily = {
   recoverFunctionNames: goNameSection,
   headerDocs: SWISS_HEADER_DOCS,
   shape: swissShape,
+  sameStorage: (mem, a, b) =>
+    mem.contains(a, 48) && mem.contains(b, 48) && mem.u32(a + 16) !== 0 &&
+    mem.u32(a + 16) === mem.u32(b + 16),
+  callerPosition: (mem, caller) => {
+    const p = GoFuncTable.of(mem.u8array())?.position(caller);
+    return p
+      ? p.function + (p.file ? ` (${p.file}${p.line !== undefined ? ":" + p.line : ""})` : "")
+      : undefined;
+  },
   describe: describeSwiss,
   derivedJson: swissJson,
 };

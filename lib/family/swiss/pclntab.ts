@@ -134,3 +134,133 @@ export function goNameSection(bytes: Uint8Array, info: ModuleInfo): Map<number, 
   }
   return out;
 }
+
+/** A Go function and the source position of a pc in it. */
+export interface GoSourcePosition {
+  /** The function's name: `main.main`. */
+  function: string;
+  /** The source file, as the binary records it (`-trimpath` shortens it). */
+  file?: string | undefined;
+  /** The line. */
+  line?: number | undefined;
+}
+
+const TABLES = new WeakMap<object, GoFuncTable | null>();
+
+/**
+ * Go's function table as it sits in the running program's memory: function names and the
+ * pc-to-file and pc-to-line tables (`runtime/symtab.go`: `pcvalue`, `funcline`).
+ */
+export class GoFuncTable {
+  readonly #bytes: Uint8Array;
+  readonly #dv: DataView;
+  readonly #hdr: number;
+  readonly #byPcF = new Map<number, number>(); // PC_F -> _func address
+  readonly #funcnames: number;
+  readonly #cutab: number;
+  readonly #filetab: number;
+  readonly #pctab: number;
+
+  private constructor(bytes: Uint8Array, hdr: number) {
+    this.#bytes = bytes;
+    this.#dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.#hdr = hdr;
+    const u = (o: number) => this.#dv.getUint32(hdr + o, true);
+    const nfunc = u(8);
+    this.#funcnames = hdr + u(32);
+    this.#cutab = hdr + u(40);
+    this.#filetab = hdr + u(48);
+    this.#pctab = hdr + u(56);
+    const pcln = hdr + u(64);
+    for (let i = 0; i < nfunc && pcln + 8 * i + 8 <= bytes.length; i++) {
+      const f = pcln + this.#dv.getUint32(pcln + 8 * i + 4, true);
+      if (f + 40 <= bytes.length) this.#byPcF.set(this.#dv.getUint32(f, true), f);
+    }
+  }
+
+  /**
+   * The table in `bytes` (a Go module's linear memory), found once per memory object; undefined
+   * when there is none.
+   *
+   * @example
+   * ```ts
+   * import { GoFuncTable } from "./pclntab.ts";
+   * import { run } from "@mapscope/mapscope";
+   * const r = await run(await Deno.readFile("go-targets/dist/go1.26.8/hello.wasm"));
+   * console.log(GoFuncTable.of(r.memory!.u8array()) !== undefined); // true
+   * ```
+   */
+  static of(bytes: Uint8Array): GoFuncTable | undefined {
+    const key = bytes.buffer;
+    const hit = TABLES.get(key);
+    if (hit !== undefined) return hit ?? undefined;
+    let table: GoFuncTable | null = null;
+    for (let i = bytes.indexOf(0xf1); i !== -1; i = bytes.indexOf(0xf1, i + 1)) {
+      if (i % 8 === 0 && MAGIC.every((b, j) => bytes[i + j] === b)) {
+        table = new GoFuncTable(bytes, i);
+        break;
+      }
+    }
+    TABLES.set(key, table);
+    return table ?? undefined;
+  }
+
+  #cstring(at: number): string {
+    const end = this.#bytes.indexOf(0, at);
+    return end < 0 || end - at > 4096 ? "?" : new TextDecoder().decode(this.#bytes.subarray(at, end));
+  }
+
+  /** The value a pcvalue table at `off` gives for `target` (pcs relative to the function's entry). */
+  #pcvalue(off: number, target: number): number | undefined {
+    if (off === 0) return undefined;
+    let p = this.#pctab + off;
+    let val = -1;
+    let pc = 0;
+    const b = this.#bytes;
+    const varint = () => {
+      let v = 0;
+      for (let shift = 0; shift < 35; shift += 7) {
+        const x = b[p++];
+        if (x === undefined) return -1;
+        v += (x & 0x7f) * 2 ** shift;
+        if (!(x & 0x80)) break;
+      }
+      return v;
+    };
+    for (let first = true; p < b.length; first = false) {
+      const uv = varint();
+      if (uv < 0 || (uv === 0 && !first)) return undefined;
+      val += uv & 1 ? -((uv + 1) / 2) : uv / 2;
+      pc += varint();
+      if (target < pc) return val;
+    }
+    return undefined;
+  }
+
+  /**
+   * The function, file and line of a Go return address (`PC_F << 16 | PC_B`, as the caller left
+   * it on the stack); undefined when no function starts at that PC_F.
+   */
+  position(returnPc: number): GoSourcePosition | undefined {
+    const pcF = Math.floor(returnPc / 65536);
+    const pcB = returnPc % 65536;
+    const f = this.#byPcF.get(pcF);
+    if (f === undefined) return undefined;
+    const dv = this.#dv;
+    const name = this.#cstring(this.#funcnames + dv.getInt32(f + 4, true));
+    // the call is in the block before the resume point the return address names
+    const target = Math.max(0, pcB - 1);
+    const line = this.#pcvalue(dv.getUint32(f + 24, true), target);
+    const fileIndex = this.#pcvalue(dv.getUint32(f + 20, true), target);
+    let file: string | undefined;
+    if (fileIndex !== undefined && fileIndex >= 0) {
+      const cu = dv.getUint32(f + 32, true);
+      const at = this.#cutab + 4 * (cu + fileIndex);
+      if (at + 4 <= this.#bytes.length) {
+        const off = dv.getUint32(at, true);
+        if (off !== 0xffffffff) file = this.#cstring(this.#filetab + off);
+      }
+    }
+    return { function: name, file, line: line !== undefined && line >= 0 ? line : undefined };
+  }
+}

@@ -17,6 +17,7 @@ import { functionIndex, type ModuleInfo } from "../../wasm/module.ts";
 import type { EntryPatch } from "../../wasm/rewrite.ts";
 import type { FamilyHooks, HookEvent, HookSelection, HookValueReader } from "../family.ts";
 import { HOOK_FD, OP } from "../hook_code.ts";
+import { tinygoOverLoadFactor } from "./growth.ts";
 
 /** What a TinyGo hook reports. */
 export const TinyGoHookKind = {
@@ -57,7 +58,13 @@ function hookCode(info: ModuleInfo, name: string, kind: number, fdWrite: number[
 
 function decode(kind: number, a: number, b: number, reader: HookValueReader): HookEvent | undefined {
   if (kind === TinyGoHookKind.mapSet) {
-    return a === 0 ? undefined : { type: "map-write", address: a, typeDescriptor: 0 };
+    if (a === 0) return undefined;
+    // hashmapSet grows a map whose count > 6 << bucketBits (hashmapOverLoadFactor) before inserting a
+    // new key: hashmapGrow -> hashmapCopy (inlined into hashmapSet in optimized builds) fills a new
+    // header with one hashmapSet per entry, then copies it over the map (*m = n).
+    const mem = reader.mem;
+    const mayGrow = mem.contains(a, 40) && tinygoOverLoadFactor(mem.u32(a + 8), mem.u8(a + 20));
+    return { type: "map-write", address: a, typeDescriptor: 0, mayGrow };
   }
   if (kind === TinyGoHookKind.runtimePanic) {
     return { type: "panic", value: "runtime error: " + reader.mem.text(a, b) };

@@ -35,6 +35,9 @@ export const tinygoFamily: RuntimeFamily = {
   recoverFunctionNames: () => new Map(),
   headerDocs: TINYGO_HEADER_DOCS,
   shape: tinygoShape,
+  sameStorage: (mem, a, b) =>
+    mem.contains(a, 40) && mem.contains(b, 40) && mem.u32(a) !== 0 && mem.u32(a) === mem.u32(b),
+  callerPosition: () => undefined,
   describe: describeTinyGo,
   derivedJson: tinygoJson,
 };

@@ -1,0 +1,73 @@
+// Issue #13 (in part): maps found without a probe are not invented and are named by their origin.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { formatRunReport } from "../mod.ts";
+import { repoPath, runTarget, views } from "./_helpers.ts";
+
+test("TinyGo --all-maps: growth temporaries are never reported (one map per real map, however often they grow)", async () => {
+  const counts: number[] = [];
+  for (const n of ["50", "3000"]) {
+    const r = await runTarget("tinygo-0.41.0", "growth", [n], { allMaps: true });
+    const reported = r.maps.map((m) => m.address);
+    assert.equal(new Set(reported).size, reported.length);
+    // the two probe maps are there, each once, with the program's len
+    for (const name of ["ints", "strs"]) assert.equal(r.maps.filter((m) => m.name === name).length, 1);
+    assert.ok(r.maps.every((m) => m.error === undefined));
+    counts.push(r.discovered.length);
+  }
+  // growing 50 or 3000 entries (3 or 9 doublings per map): the same maps, no temporaries
+  assert.equal(counts[0], counts[1], `discovered ${counts.join(" vs ")}`);
+});
+
+test("TinyGo nomaps --all-maps: its ten maps, each once, and no growth temporaries", async () => {
+  const r = await runTarget("tinygo-0.41.0", "nomaps", [], { allMaps: true });
+  const printed = views(r.stdout.lines);
+  assert.equal(printed.length, 10);
+  for (const p of printed) {
+    const found = r.maps.filter((m) => "0x" + m.address.toString(16) === p.ptr);
+    assert.equal(found.length, 1, p.name);
+    assert.equal(found[0]!.len, p.len);
+  }
+  // every other map is a distinct live map of the runtime or a library (none shares storage with a
+  // program map, as a growth temporary would)
+  const buckets = r.maps.map((m) => (m.family === "tinygo" && m.error === undefined ? m.header.buckets : -1));
+  assert.equal(new Set(buckets).size, buckets.length);
+});
+
+test("Go --all-maps: every map is named by the code that first wrote it, file and line included", async () => {
+  const src = readFileSync(repoPath("go-targets/nomaps/main.go"), "utf8").split("\n");
+  const firstWrite = (name: string) =>
+    1 + src.findIndex((l) => new RegExp(`^\\s*(${name}\\[|var ${name} =)`).test(l));
+  for (const tc of ["go1.26.8", "go1.27.3-mapsplitgroup"]) {
+    const r = await runTarget(tc, "nomaps", [], { allMaps: true });
+    for (const p of views(r.stdout.lines)) {
+      const m = r.maps.find((s) => "0x" + s.address.toString(16) === p.ptr)!;
+      const fn = p.name === "literal" ? "main.init" : "main.main";
+      assert.equal(
+        m.origin,
+        `first written in ${fn} (mapscope.test/targets/nomaps/main.go:${firstWrite(p.name)})`,
+        p.name,
+      );
+    }
+    const text = formatRunReport(r);
+    assert.match(
+      text,
+      /len 12 {3}\(first written in main\.main \(mapscope\.test\/targets\/nomaps\/main\.go:24\)\)/,
+    );
+    // the runtime's and libraries' own maps are named by theirs
+    assert.ok(
+      r.maps.some((m) => /^first written in unicode\.init \(unicode\/tables\.go:\d+\)$/.test(m.origin ?? "")),
+    );
+  }
+});
+
+test("the report says where each map's name comes from, and how to see maps when there are none", async () => {
+  const probed = await runTarget("go1.26.8", "panics", ["explicit"]);
+  assert.ok(probed.maps.every((m) => m.origin === "tracked by the probe"));
+  const none = await runTarget("go1.26.8", "nomaps", [], { hooks: false });
+  assert.match(
+    formatRunReport(none),
+    /no maps to show: track them with the probe .* --all-maps .* --map ADDR=GO_TYPE/,
+  );
+});
