@@ -141,6 +141,20 @@ export class MapReader {
   }
 
   /**
+   * A type for a map whose header carries none (TinyGo, found without a probe): the program's one
+   * map type that fits, or one made from the header's shape; undefined when not needed or when
+   * nothing can be read there.
+   */
+  inferMapType(address: number): { type: GoType; how: "inferred" | "shape"; note: string } | undefined {
+    try {
+      return this.#family.inferType?.(address);
+    } catch (e) {
+      if (e instanceof MapscopeError) return undefined;
+      throw e;
+    }
+  }
+
+  /**
    * Decodes an interface value from its type word and data word, as a panic hook sees them
    * (`dataWordAddr`: where the data word is in memory, when it is). Undefined when the type word
    * is not a type descriptor.

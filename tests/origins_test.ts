@@ -71,3 +71,23 @@ test("the report says where each map's name comes from, and how to see maps when
     /no maps to show: track them with the probe .* --all-maps .* --map ADDR=GO_TYPE/,
   );
 });
+
+test("TinyGo --all-maps: maps typed by the program's one fitting map type, else decoded by shape", async () => {
+  const r = await runTarget("tinygo-0.41.0", "nomaps", [], { allMaps: true });
+  const printed = views(r.stdout.lines);
+  let inferred = 0;
+  for (const p of printed) {
+    const m = r.maps.find((s) => "0x" + s.address.toString(16) === p.ptr)!;
+    assert.equal(m.entries?.length, p.len, `${p.name}: every entry decoded`);
+    if (/type inferred/.test(m.origin ?? "")) {
+      inferred++;
+      // an inferred type decodes exactly what the program printed
+      assert.equal(
+        JSON.stringify(JSON.parse(`[${m.entries!.map((e) => e.json).join(",")}]`).sort()),
+        JSON.stringify(JSON.parse(p.entries!).sort()),
+        p.name,
+      );
+    } else assert.match(m.origin ?? "", /decoded by shape as map\[/, p.name);
+  }
+  assert.ok(inferred >= 4, `${inferred} maps typed exactly`);
+});

@@ -74,6 +74,12 @@ export interface FamilyReader {
   ): number;
   /** The entries of the map at `address`, decoded with map type `type`. */
   entries(address: number, type: GoType): Generator<MapEntry>;
+  /**
+   * A type for a map whose header carries none (TinyGo maps found without a probe): the one map
+   * type of the program that fits, else one made from the header's shape. Undefined when the
+   * family's headers need no inference.
+   */
+  inferType?(address: number): { type: GoType; how: "inferred" | "shape"; note: string } | undefined;
 }
 
 /**

@@ -113,15 +113,21 @@ export class SnapshotCollector {
     const seen = new Set(out.map((m) => m.address));
     for (const [address, typeDescriptor] of this.#discovered) {
       if (seen.has(address) || this.#temporaries.has(address)) continue;
+      // a header with no type of its own (TinyGo): the program's one map type that fits, or its shape
+      const inferred = typeDescriptor ? undefined : reader.inferMapType(address);
       const snap = reader.trySnapshot(address, {
         name: "map@" + hex(address),
-        type: typeDescriptor ? { descriptor: typeDescriptor } : undefined,
+        type: typeDescriptor
+          ? { descriptor: typeDescriptor }
+          : inferred
+          ? { type: inferred.type }
+          : undefined,
         entries,
       });
-      // A map written to once but no longer readable there (a runtime temporary on the stack,
-      // such as TinyGo's copy during growth) is left out rather than shown as garbage.
+      // A map written to once but no longer readable there is left out rather than shown as garbage.
       if (snap.error === undefined) {
-        out.push(withOrigin(snap, this.#origins.get(address) ?? "found by --all-maps"));
+        const origin = this.#origins.get(address) ?? "found by --all-maps";
+        out.push(withOrigin(snap, inferred ? `${origin}; ${inferred.note}` : origin));
       }
     }
     return out;

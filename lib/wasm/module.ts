@@ -77,6 +77,8 @@ export interface ModuleInfo {
    * `i32.const`: the first is the stack pointer in LLVM-built modules (TinyGo, C).
    */
   globalInits: (number | undefined)[];
+  /** Where each active data segment with a constant offset is placed in linear memory. */
+  dataSegments: { offset: number; length: number }[];
   /** Type index of every function, imported ones first (indexed by function index). */
   functionTypes: number[];
 }
@@ -167,6 +169,7 @@ export function parseModule(bytes: Uint8Array): ModuleInfo {
     types: [],
     functionTypes: [],
     globalInits: [],
+    dataSegments: [],
   };
   while (r.pos < bytes.length) {
     const id = r.byte();
@@ -189,6 +192,7 @@ export function parseModule(bytes: Uint8Array): ModuleInfo {
       for (let i = 0; i < n; i++) info.functionTypes.push(body.u32());
     }
     if (id === 6) readGlobals(body, info);
+    if (id === 11) readDataSegments(body, info);
     if (id === 9) readElements(body, info);
     if (id === 0 && name === "name") readNames(body, end, info);
     r.pos = end;
@@ -226,6 +230,24 @@ function readTypes(r: Reader, info: ModuleInfo): void {
     for (let p = r.u32(); p > 0; p--) params.push(r.byte());
     for (let q = r.u32(); q > 0; q--) results.push(r.byte());
     info.types.push({ params, results });
+  }
+}
+
+function readDataSegments(r: Reader, info: ModuleInfo): void {
+  const n = r.u32();
+  for (let i = 0; i < n; i++) {
+    const flags = r.u32();
+    let offset: number | undefined;
+    if (flags === 0 || flags === 2) {
+      if (flags === 2) r.u32(); // memory index
+      const op = r.byte();
+      if (op === 0x41) offset = r.i32() >>> 0;
+      else r.u32();
+      while (r.byte() !== 0x0b) { /* to the end of the offset expression */ }
+    }
+    const length = r.u32();
+    r.pos += length;
+    if (offset !== undefined) info.dataSegments.push({ offset, length });
   }
 }
 

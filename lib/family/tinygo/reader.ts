@@ -23,6 +23,7 @@ import type { FamilyReader, FamilySnapshotOptions } from "../family.ts";
 import { bucketSize, readTinyGoHeader } from "./header.ts";
 import { tinygoKeyAlgorithm, TinyGoTypes } from "./types.ts";
 import { countOverflowBuckets, tinygoOccupancy, walkTinyGo } from "./walk.ts";
+import { inferTinyGoMapType, tinygoMapTypes, type TypeInference } from "./infer.ts";
 
 /** The hash function TinyGo 0.41.0 stores in a map's header for each key algorithm (hashmap.go). */
 const HASH_FUNCTION = {
@@ -47,6 +48,15 @@ export class TinyGoReader implements FamilyReader {
 
   typeAt(descriptor: number): GoType {
     return this.#types.read(descriptor);
+  }
+
+  #mapTypes?: GoType[];
+
+  inferType(address: number): TypeInference | undefined {
+    if (!this.module) return undefined;
+    const h = readTinyGoHeader(this.mem, address);
+    this.#mapTypes ??= tinygoMapTypes(this.mem, this.module, this.#types);
+    return inferTinyGoMapType(h, this.#fnName(h.keyHash.index), this.#mapTypes);
   }
 
   #fnName(slot: number): string | undefined {
