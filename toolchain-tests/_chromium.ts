@@ -56,6 +56,8 @@ export function screenshot(file: string, png: string, width: number, height: num
 export interface SelfTest {
   errors: string[];
   readyMs: number;
+  /** Rows each entries table has in the DOM. */
+  tableRows: number[];
   scriptMs: number;
   overflow: boolean;
   maps: number;

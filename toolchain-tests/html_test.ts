@@ -69,7 +69,8 @@ for (const [tc, target, args] of PAGES) {
 }
 
 test("a 1M-entry map: the page opens and renders only the visible rows", async () => {
-  const r = await run(wasm("tinygo-0.41.0", "growth"), {
+  // go1.26.8: TinyGo takes minutes to sort and print a 1M-entry map itself
+  const r = await run(wasm("go1.26.8", "growth"), {
     args: ["growth", "1000000", "bulk"],
     deterministic: true,
   });
@@ -79,9 +80,13 @@ test("a 1M-entry map: the page opens and renders only the visible rows", async (
   writeFileSync(file, html);
   const { result, ms } = selfTest(file);
   assert.deepEqual(result.errors, []);
+  assert.equal(result.maps, r.maps.length);
+  assert.ok(
+    result.tableRows.some((n) => n > 0) && result.tableRows.every((n) => n < 40),
+    `rows in the DOM: ${result.tableRows}`,
+  );
   console.log(
-    `1M-entry page: ${
-      (html.length / 2 ** 20).toFixed(1)
-    } MiB, opened and drawn by headless Chromium in ${ms} ms`,
+    `1M-entry page: ${(html.length / 2 ** 20).toFixed(1)} MiB; ready ${result.readyMs} ms after navigation ` +
+      `(its script ${result.scriptMs} ms); headless Chromium start to DOM dump ${ms} ms`,
   );
 });

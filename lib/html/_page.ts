@@ -68,7 +68,9 @@ const errors = [];
 addEventListener("error", (e) => errors.push(String(e.message)));
 const consoleError = console.error.bind(console);
 console.error = (...a) => { errors.push(a.map(String).join(" ")); consoleError(...a); };
-const D = JSON.parse(document.getElementById("data").textContent);
+const dataElement = document.getElementById("data");
+const D = JSON.parse(dataElement.textContent);
+dataElement.remove(); // the parsed data is all the page needs; the DOM need not keep the text
 const $ = (tag, attrs = {}, ...kids) => {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -276,7 +278,7 @@ if (D.fatal) {
 for (const id of ["fatal", "movies"]) { const el = document.getElementById(id); if (el) main.insertBefore(el, document.getElementById("maps")); }
 
 if (location.hash.includes("selftest")) {
-  const res = { errors, readyMs: Math.round(performance.now()), scriptMs: Math.round(performance.now() - scriptStart), movies: [], overflow: document.documentElement.scrollWidth > innerWidth + 1, maps: document.querySelectorAll(".card.map").length };
+  const res = { errors, readyMs: Math.round(performance.now()), scriptMs: Math.round(performance.now() - scriptStart), tableRows: [...document.querySelectorAll("[data-rows]")].map((e) => +e.dataset.rows), movies: [], overflow: document.documentElement.scrollWidth > innerWidth + 1, maps: document.querySelectorAll(".card.map").length };
   for (const { mv, slider, canvas, state, show } of movies) {
     const k = Math.floor((mv.steps.length - 1) / 2);
     slider.value = String(k);
