@@ -119,3 +119,17 @@ export function headerAsView(s: MapSnapshot): Record<string, number | string> {
     size: 48,
   };
 }
+
+/** Runs the CLI in-process with reads from disk; what it printed and its exit status. */
+export async function cli(args: string[]): Promise<{ status: number; out: string; err: string }> {
+  const { cliMain } = await import("../cli.ts");
+  const { readFile } = await import("node:fs/promises");
+  let out = "";
+  let err = "";
+  const status = await cliMain(args, {
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+    readFile: async (p) => new Uint8Array(await readFile(p)),
+  });
+  return { status, out, err };
+}

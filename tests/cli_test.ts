@@ -3,18 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { CLI_EXIT, cliMain } from "../cli.ts";
-import { repoPath, runTarget, TOOLCHAINS, views } from "./_helpers.ts";
-
-async function cli(args: string[]): Promise<{ status: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const status = await cliMain(args, {
-    out: (t) => out += t,
-    err: (t) => err += t,
-    readFile: async (p) => new Uint8Array(await readFile(p)),
-  });
-  return { status, out, err };
-}
+import { cli, repoPath, runTarget, TOOLCHAINS, views } from "./_helpers.ts";
 
 for (const tc of TOOLCHAINS) {
   test(`${tc}: mapscope run --map <printed %p>=<its type> reports the len and entries the program printed`, async () => {

@@ -4,26 +4,14 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { MapReader, run, TimeoutError, ToolchainMismatchError } from "../mod.ts";
 import { formatMap } from "../lib/run/mod.ts";
-import { CLI_EXIT, cliMain } from "../cli.ts";
-import { repoPath, wasm } from "./_helpers.ts";
+import { CLI_EXIT } from "../cli.ts";
+import { cli, repoPath, wasm } from "./_helpers.ts";
 import { SLEEP_WASI, SPIN_WASI } from "./_wasm.ts";
-
-async function cli(args: string[]): Promise<{ status: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const status = await cliMain(args, {
-    out: (t) => out += t,
-    err: (t) => err += t,
-    readFile: async (p) => new Uint8Array(await readFile(p)),
-  });
-  return { status, out, err };
-}
 
 /** Runs cli.ts in a child process of this runtime (Deno or Bun). */
 function cliProcess(args: string[], timeoutMs = 60_000) {

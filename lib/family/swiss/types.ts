@@ -26,7 +26,7 @@
 import { CorruptMapError } from "../../errors.ts";
 import type { GuestMemory } from "../../memory.ts";
 import { type GoKind, type GoType, NUMERIC_KINDS, PREDECLARED_KINDS } from "../../model/gotype.ts";
-import { checkTypeGraph } from "../../types/check.ts";
+import { readTypeGraph } from "../../types/read_type.ts";
 import type { GroupGeometry } from "./geometry.ts";
 
 /** Go's abi.Kind numbering (type.go). */
@@ -221,19 +221,8 @@ export class AbiTypes {
 
   /** The type described at `addr`. Throws {@linkcode CorruptMapError} for a non-descriptor. */
   read(addr: number): GoType {
-    const hit = this.#cache.get(addr);
-    if (hit) return hit;
     // A read either completes or leaves no trace: a half-built type never stays in the cache.
-    const added: number[] = [];
-    try {
-      const t = this.#read(addr, 0, added);
-      const why = checkTypeGraph(t);
-      if (why) throw new CorruptMapError(addr, why);
-      return t;
-    } catch (e) {
-      for (const a of added) this.#cache.delete(a);
-      throw e;
-    }
+    return readTypeGraph(this.#cache, addr, (a, added) => this.#read(a, 0, added));
   }
 
   #read(addr: number, depth: number, added: number[]): GoType {
