@@ -20,10 +20,12 @@ export function clockImports(ctx: WasiContext): Record<string, WasiFunction> {
       return Errno.SUCCESS;
     },
     random_get: (buf, len) => {
+      const at = Number(buf);
       const n = Number(len);
-      const out = new Uint8Array(n);
-      ctx.random(out);
-      ctx.bytes().set(out, Number(buf));
+      const bytes = ctx.bytes();
+      // checked before any work: a hostile length costs nothing
+      if (at + n > bytes.length) return Errno.EFAULT;
+      ctx.random(bytes.subarray(at, at + n));
       return Errno.SUCCESS;
     },
     sched_yield: () => Errno.SUCCESS,

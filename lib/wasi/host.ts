@@ -100,6 +100,28 @@ function sleepReal(ns: bigint): void {
 }
 
 /**
+ * A WASI function as the guest calls it: every i32 argument read as unsigned (a pointer at or
+ * above 2 GiB arrives as a negative number), and a guest pointer or length outside memory answered
+ * with EFAULT instead of an exception escaping into the guest.
+ */
+function guarded(f: WasiFunction): WasiFunction {
+  return (...args) => {
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (typeof a === "number") args[i] = a >>> 0;
+    }
+    try {
+      return f(...args);
+    } catch (e) {
+      // typed arrays and DataViews throw RangeError for a range outside memory (and for lengths
+      // no array can have); a host stack overflow is not the guest's pointer and stays a trap
+      if (e instanceof RangeError && !/call stack/i.test(e.message)) return Errno.EFAULT;
+      throw e;
+    }
+  };
+}
+
+/**
  * The generator behind deterministic `random_get`: xorshift32 from `seed ^ 0x9e3779b9`, one byte
  * per step. Exported so other hosts can be given the same bytes in cross-checks.
  *
@@ -203,17 +225,17 @@ export class WasiHost {
         for (let i = 0; i < out.length; i += 65536) random(out.subarray(i, i + 65536));
       },
     };
-    this.imports = {
-      wasi_snapshot_preview1: {
-        ...argsImports(ctx),
-        ...clockImports(ctx),
-        ...fdImports(ctx),
-        ...pathImports(ctx),
-        ...pollImports(ctx),
-        ...procImports(),
-        ...sockImports(),
-      },
+    const functions: Record<string, WasiFunction> = {
+      ...argsImports(ctx),
+      ...clockImports(ctx),
+      ...fdImports(ctx),
+      ...pathImports(ctx),
+      ...pollImports(ctx),
+      ...procImports(),
+      ...sockImports(),
     };
+    for (const [name, f] of Object.entries(functions)) functions[name] = guarded(f);
+    this.imports = { wasi_snapshot_preview1: functions };
   }
 
   #mem(): { view: DataView; bytes: Uint8Array } {

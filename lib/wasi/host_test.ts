@@ -318,3 +318,45 @@ test("WASI_PREVIEW1_FUNCTIONS names exactly the functions the host supplies", as
     Object.keys(new WasiHost().imports.wasi_snapshot_preview1).sort(),
   );
 });
+
+test("every import answers out-of-bounds, ≥2 GiB and huge arguments with an errno, never an exception", () => {
+  const mem = new WebAssembly.Memory({ initial: 1 });
+  const host = new WasiHost({ preopens: { "/d": { "a.txt": "hi" } } });
+  host.bind(mem);
+  const fns = host.imports.wasi_snapshot_preview1;
+  const values = [65530, 65536, 0x7fffffff, -1, -0x80000000, 0xfffffff0, 2 ** 31];
+  let calls = 0;
+  for (const [name, f] of Object.entries(fns)) {
+    if (name === "proc_exit") continue;
+    for (const v of values) {
+      // every argument the same hostile value, then each argument alone hostile
+      const arities = [8];
+      for (const n of arities) {
+        const argsets = [
+          Array(n).fill(v),
+          ...Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? v : 0))),
+        ];
+        for (const args of argsets) {
+          const withBig = args.map((a, i) =>
+            (name === "fd_seek" && i === 1) || (name === "fd_pread" && i === 3) ||
+              (name === "fd_pwrite" && i === 3)
+              ? BigInt(a)
+              : a
+          );
+          let r: unknown;
+          try {
+            r = (f as (...a: unknown[]) => unknown)(...withBig);
+          } catch (e) {
+            assert.fail(`${name}(${withBig.join(", ")}) threw ${(e as Error).name}: ${(e as Error).message}`);
+          }
+          assert.equal(typeof r, "number", `${name} returned ${String(r)}`);
+          calls++;
+        }
+      }
+    }
+  }
+  assert.ok(calls > 2000);
+  // and a pointer past the end is EFAULT, as wasmtime answers it
+  assert.equal(fns.random_get!(65530, 100), Errno.EFAULT);
+  assert.equal(fns.clock_time_get!(0, 0n, -8), Errno.EFAULT);
+});
