@@ -29,7 +29,7 @@ function byName(checkpoints: readonly Checkpoint[]): Map<string, GrowthStep[]> {
  *
  * @example
  * ```ts
- * import { growthReport } from "./growth.ts";
+ * import { growthReport } from "@mapscope/mapscope/run";
  * console.log(growthReport("m", "go", []).checkpoints); // 0
  * ```
  */

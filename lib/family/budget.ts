@@ -9,12 +9,6 @@ import { DecodeBudgetError } from "../errors.ts";
 /**
  * The default decode budget of a snapshot: 2 MiB, plus 256 bytes per entry (the len is known to
  * be right by then: the walk has counted the slots).
- *
- * @example
- * ```ts
- * import { snapshotBudget } from "./budget.ts";
- * console.log(snapshotBudget(0)); // 2097152
- * ```
  */
 export function snapshotBudget(len: number): number {
   return (2 << 20) + 256 * len;
@@ -23,15 +17,6 @@ export function snapshotBudget(len: number): number {
 /**
  * Decodes entries until the budget `decodeOne` spends runs out: the entries decoded, and why they
  * were cut if they were. Entries that cannot be decoded throw as before.
- *
- * @example
- * ```ts
- * import { decodeWithin } from "./budget.ts";
- * import { DecodeBudget } from "../types/decode.ts";
- * const b = new DecodeBudget(16);
- * const r = decodeWithin(3, () => (b.spend(8), "e"));
- * console.log(r.entries.length, r.truncated); // 2 "2 of 3 entries kept: the snapshot's decode budget ran out"
- * ```
  */
 export function decodeWithin<E>(
   count: number,

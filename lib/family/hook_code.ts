@@ -31,14 +31,6 @@ export const OP = {
 /**
  * The function index of the module's `wasi_snapshot_preview1.fd_write` import. Throws
  * {@linkcode ModuleError} when it has none (hooks could not report).
- *
- * @example
- * ```ts
- * import { fdWriteIndex } from "./hook_code.ts";
- * import { parseModule } from "@mapscope/mapscope/wasm";
- * const info = parseModule(await Deno.readFile("go-targets/dist/tinygo-0.41.0/hello.wasm"));
- * console.log(typeof fdWriteIndex(info)); // "number"
- * ```
  */
 export function fdWriteIndex(info: ModuleInfo): number {
   let fn = 0;

@@ -20,7 +20,7 @@ const FAMILIES: Readonly<Record<FamilyId, RuntimeFamily>> = {
  *
  * @example
  * ```ts
- * import { familyOf } from "./registry.ts";
+ * import { familyOf } from "@mapscope/mapscope/layouts";
  * console.log(familyOf("tinygo").panicStream, familyOf({ family: "go" }).panicStream); // stdout stderr
  * ```
  */

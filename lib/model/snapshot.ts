@@ -329,7 +329,7 @@ export interface UnreadableSnapshot extends SnapshotBase {
  *
  * @example
  * ```ts
- * import type { MapSnapshot } from "./snapshot.ts";
+ * import type { MapSnapshot } from "@mapscope/mapscope";
  * function buckets(s: MapSnapshot): number | undefined {
  *   return s.family === "tinygo" && !s.error ? s.header.buckets : undefined;
  * }

@@ -24,13 +24,6 @@ export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /**
  * Refuses a timeout that is not a number of milliseconds a timer can hold.
- *
- * @example
- * ```ts
- * import { checkTimeout } from "./deadline.ts";
- * checkTimeout(500); // fine
- * try { checkTimeout(1e12); } catch (e) { console.log((e as Error).message); }
- * ```
  */
 export function checkTimeout(ms: number): void {
   if (!Number.isFinite(ms) || ms <= 0 || ms > MAX_TIMEOUT_MS) {
@@ -43,14 +36,6 @@ export function checkTimeout(ms: number): void {
 /**
  * `bytes` with the loop checks inserted, or undefined when the module cannot be instrumented
  * (no global section, or an instruction the walker does not know).
- *
- * @example
- * ```ts
- * import { interruptible } from "./deadline.ts";
- * import { parseModule } from "../wasm/module.ts";
- * const bytes = await Deno.readFile("go-targets/dist/go1.26.8/hello.wasm");
- * console.log(interruptible(bytes, parseModule(bytes)) !== undefined); // true
- * ```
  */
 export function interruptible(bytes: Uint8Array, info: ModuleInfo): Uint8Array<ArrayBuffer> | undefined {
   const fdWrite = info.imports.some((i) =>

@@ -14,7 +14,7 @@ const decoder = new TextDecoder();
  *
  * @example
  * ```ts
- * import { PanicWatcher } from "./panic_watcher.ts";
+ * import { PanicWatcher } from "@mapscope/mapscope/run";
  * const w = new PanicWatcher();
  * const enc = new TextEncoder();
  * w.feed(enc.encode("hi\npanic: bo"), (kind) => console.log("triggered", kind)); // triggered panic

@@ -70,15 +70,6 @@ function checkNode(t: GoType): string | undefined {
 /**
  * Why the type graph rooted at `root` cannot be a Go type, or undefined when it is consistent.
  * Visits each type once (shared and recursive types included).
- *
- * @example
- * ```ts
- * import { checkTypeGraph } from "./check.ts";
- * import type { GoType } from "../model/gotype.ts";
- * const arr: GoType = { kind: "array", size: 0, align: 1, len: 2 };
- * arr.elem = arr; // an array containing itself
- * console.log(checkTypeGraph(arr)); // "a type contains itself by value: [2]…"
- * ```
  */
 export function checkTypeGraph(root: GoType): string | undefined {
   const done = new Set<GoType>();

@@ -12,23 +12,6 @@ import { checkTypeGraph } from "./check.ts";
  * Reads the type at `addr` with `read` (which caches every type it builds in `cache` and lists its
  * address in `added`), then checks the whole graph. On any failure every type this read added is
  * taken out of the cache again, so the reader is as good as new for the next call.
- *
- * @example
- * ```ts
- * import { readTypeGraph } from "./read_type.ts";
- * import type { GoType } from "../model/gotype.ts";
- * const cache = new Map<number, GoType>();
- * try {
- *   readTypeGraph(cache, 8, (addr, added) => {
- *     cache.set(addr, { kind: "int32", size: 4, align: 4 });
- *     added.push(addr);
- *     throw new Error("a part could not be read");
- *   });
- * } catch {
- *   // the read failed
- * }
- * console.log(cache.size); // 0
- * ```
  */
 export function readTypeGraph(
   cache: Map<number, GoType>,

@@ -8,12 +8,6 @@ import { ModuleError } from "../errors.ts";
 
 /**
  * Unsigned LEB128 of a non-negative integer.
- *
- * @example
- * ```ts
- * import { encodeU32 } from "./_leb128.ts";
- * console.log(encodeU32(624485)); // [229, 142, 38]
- * ```
  */
 export function encodeU32(n: number): number[] {
   const out: number[] = [];
@@ -28,12 +22,6 @@ export function encodeU32(n: number): number[] {
 
 /**
  * Signed LEB128 of a 32-bit integer (the immediate of `i32.const`).
- *
- * @example
- * ```ts
- * import { encodeS32 } from "./_leb128.ts";
- * console.log(encodeS32(-1), encodeS32(64)); // [127] [192, 0]
- * ```
  */
 export function encodeS32(n: number): number[] {
   const out: number[] = [];
@@ -52,12 +40,6 @@ export function encodeS32(n: number): number[] {
 /**
  * Decodes an unsigned LEB128 (at most 5 bytes) at `pos`; returns the value and the position after
  * it. A truncated or over-long encoding throws {@linkcode ModuleError} (`what` names the place).
- *
- * @example
- * ```ts
- * import { decodeU32 } from "./_leb128.ts";
- * console.log(decodeU32(new Uint8Array([229, 142, 38]), 0)); // [624485, 3]
- * ```
  */
 export function decodeU32(bytes: Uint8Array, pos: number, what = "module"): [number, number] {
   let result = 0;
@@ -75,12 +57,6 @@ export function decodeU32(bytes: Uint8Array, pos: number, what = "module"): [num
 /**
  * Decodes a signed LEB128 of at most 32 bits at `pos` (the immediate of `i32.const`); returns the
  * value and the position after it.
- *
- * @example
- * ```ts
- * import { decodeS32 } from "./_leb128.ts";
- * console.log(decodeS32(new Uint8Array([0x7f]), 0)); // [-1, 1]
- * ```
  */
 export function decodeS32(bytes: Uint8Array, pos: number, what = "module"): [number, number] {
   let result = 0;

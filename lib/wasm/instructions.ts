@@ -62,13 +62,6 @@ const ONE_LEB = new Set([
  * The offsets just after each `loop` instruction (its block type included) in `code[start, end)`,
  * the instructions of one function body after its local declarations; undefined when an
  * instruction is not one this walker knows.
- *
- * @example
- * ```ts
- * import { loopStarts } from "./instructions.ts";
- * // loop (empty) ; br 0 ; end ; end
- * console.log(loopStarts(new Uint8Array([0x03, 0x40, 0x0c, 0x00, 0x0b, 0x0b]), 0, 6)); // [2]
- * ```
  */
 export function loopStarts(code: Uint8Array, start: number, end: number): number[] | undefined {
   const out: number[] = [];

@@ -44,15 +44,6 @@ function section(id: number, content: Uint8Array[]): Uint8Array[] {
  * A copy of `bytes` with a new mutable i32 global (initial value `initial`) and `check(index)`
  * inserted after every `loop` of every function; undefined when the module has no global
  * section or a body holds an instruction the walker does not know (nothing is changed then).
- *
- * @example
- * ```ts
- * import { instrumentLoops } from "./loops.ts";
- * import { parseModule } from "./module.ts";
- * const bytes = await Deno.readFile("go-targets/dist/tinygo-0.41.0/hello.wasm");
- * const out = instrumentLoops(bytes, parseModule(bytes), () => new Uint8Array([0x01]), 0);
- * console.log(out !== undefined && WebAssembly.validate(out)); // true
- * ```
  */
 export function instrumentLoops(
   bytes: Uint8Array,

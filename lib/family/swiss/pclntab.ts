@@ -63,16 +63,6 @@ export function dataImage(bytes: Uint8Array, info: ModuleInfo): Uint8Array | und
 /**
  * Go function names to WebAssembly function indexes, from the pclntab in the module's data;
  * an empty map when there is none (not a Go module, or a layout this reader does not know).
- *
- * @example
- * ```ts
- * import { goFunctionIndexes } from "./pclntab.ts";
- * import { functionIndex, parseModule } from "../../wasm/module.ts";
- * const bytes = await Deno.readFile("go-targets/dist/go1.26.8/hello.wasm");
- * const info = parseModule(bytes);
- * const names = goFunctionIndexes(bytes, info);
- * console.log(names.get("runtime.gopanic") === functionIndex(info, "runtime.gopanic")); // true
- * ```
  */
 export function goFunctionIndexes(bytes: Uint8Array, info: ModuleInfo): Map<string, number> {
   const out = new Map<string, number>();
@@ -116,16 +106,6 @@ export function goFunctionIndexes(bytes: Uint8Array, info: ModuleInfo): Map<stri
 /**
  * The name section a stripped Go module would have had: index to name, spelled as Go's linker
  * writes it (every character outside `[A-Za-z0-9_.]` as `_`), from the pclntab.
- *
- * @example
- * ```ts
- * import { goNameSection } from "./pclntab.ts";
- * import { parseModule } from "../../wasm/module.ts";
- * const bytes = await Deno.readFile("go-targets/dist/go1.27.3/hello.wasm");
- * const info = parseModule(bytes);
- * const names = goNameSection(bytes, info);
- * console.log([...names].every(([i, n]) => info.functionNames.get(i) === n)); // true
- * ```
  */
 export function goNameSection(bytes: Uint8Array, info: ModuleInfo): Map<number, string> {
   const out = new Map<number, string>();
@@ -181,14 +161,6 @@ export class GoFuncTable {
   /**
    * The table in `bytes` (a Go module's linear memory), found once per memory object; undefined
    * when there is none.
-   *
-   * @example
-   * ```ts
-   * import { GoFuncTable } from "./pclntab.ts";
-   * import { run } from "@mapscope/mapscope";
-   * const r = await run(await Deno.readFile("go-targets/dist/go1.26.8/hello.wasm"));
-   * console.log(GoFuncTable.of(r.memory!.u8array()) !== undefined); // true
-   * ```
    */
   static of(bytes: Uint8Array): GoFuncTable | undefined {
     const key = bytes.buffer;

@@ -20,7 +20,7 @@ import type { FamilyGrowth, GrowthStep } from "../family.ts";
  *
  * @example
  * ```ts
- * import { tinygoOverLoadFactor } from "./growth.ts";
+ * import { tinygoOverLoadFactor } from "@mapscope/mapscope/layouts";
  * console.log(tinygoOverLoadFactor(6, 0), tinygoOverLoadFactor(7, 0)); // false true
  * ```
  */

@@ -67,14 +67,6 @@ function shapeType(h: TinyGoHeader, algorithm: string | undefined): GoType {
 /**
  * The type to read the header `h` with, given the name of its key hash function and the program's
  * map types.
- *
- * @example
- * ```ts
- * import { inferTinyGoMapType } from "./infer.ts";
- * const h = { buckets: 0, seed: 0, count: 0, keySize: 8, valueSize: 4, bucketBits: 0,
- *   keyEqual: { context: 0, index: 0 }, keyHash: { context: 0, index: 0 } };
- * console.log(inferTinyGoMapType(h, "runtime.hashmapStringPtrHash", []).note); // decoded by shape ...
- * ```
  */
 export function inferTinyGoMapType(
   h: TinyGoHeader,

@@ -1,0 +1,36 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { loopStarts } from "./instructions.ts";
+
+test("loopStarts finds each loop after its block type, skipping every immediate", () => {
+  // loop (empty) ; br 0 ; end ; end
+  assert.deepEqual(loopStarts(new Uint8Array([0x03, 0x40, 0x0c, 0x00, 0x0b, 0x0b]), 0, 6), [2]);
+  // i32.const -1 (0x7f) ; f64.const ; loop (type 0x7f) ; i64.load memarg ; end ; drop ; end
+  const body = [
+    0x41,
+    0x7f,
+    0x44,
+    0x03,
+    0x03,
+    0x03,
+    0x03,
+    0x03,
+    0x03,
+    0x03,
+    0x03,
+    0x03,
+    0x7f,
+    0x29,
+    0x03,
+    0x00,
+    0x0b,
+    0x1a,
+    0x0b,
+  ];
+  assert.deepEqual(loopStarts(new Uint8Array(body), 0, body.length), [13]);
+});
+
+test("an unknown instruction, or a body that does not end where it should, gives undefined", () => {
+  assert.equal(loopStarts(new Uint8Array([0xff, 0x0b]), 0, 2), undefined);
+  assert.equal(loopStarts(new Uint8Array([0x41, 0x80]), 0, 2), undefined);
+});
