@@ -94,15 +94,12 @@ export async function execute(
       panics.markPrinted();
     });
   };
+  const hooks = hookWriteHandler(family, collector, panics);
   const host = new WasiHost({
     ...options,
     onStdout: (c) => (watch("stdout", c), options.onStdout?.(c)),
     onStderr: (c) => (watch("stderr", c), options.onStderr?.(c)),
-    onRawWrite: tick
-      ? ((hooks) => (fd: number, a: number, kind: number, b: number) => tick(fd) ?? hooks(fd, a, kind, b))(
-        hookWriteHandler(family, collector, panics),
-      )
-      : hookWriteHandler(family, collector, panics),
+    onRawWrite: tick ? (fd, a, kind, b) => tick(fd) ?? hooks(fd, a, kind, b) : hooks,
     ...(deadline === undefined ? {} : { deadline }),
     onOtherWrite: probeWriteHandler(probe, checkpoints, (e, o) => collector.snapshotAll(e, o), options),
   });

@@ -77,8 +77,11 @@ export interface ModuleInfo {
    * `i32.const`: the first is the stack pointer in LLVM-built modules (TinyGo, C).
    */
   globalInits: (number | undefined)[];
-  /** Where each active data segment with a constant offset is placed in linear memory. */
-  dataSegments: { offset: number; length: number }[];
+  /**
+   * Each active data segment with a constant offset: where it is placed in linear memory, its
+   * length, and where its bytes start in the module.
+   */
+  dataSegments: { offset: number; length: number; start: number }[];
   /** Type index of every function, imported ones first (indexed by function index). */
   functionTypes: number[];
 }
@@ -246,8 +249,8 @@ function readDataSegments(r: Reader, info: ModuleInfo): void {
       while (r.byte() !== 0x0b) { /* to the end of the offset expression */ }
     }
     const length = r.u32();
+    if (offset !== undefined) info.dataSegments.push({ offset, length, start: r.pos });
     r.pos += length;
-    if (offset !== undefined) info.dataSegments.push({ offset, length });
   }
 }
 

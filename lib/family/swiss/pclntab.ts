@@ -12,7 +12,6 @@
  *
  * @module
  */
-import { decodeU32 } from "../../wasm/_leb128.ts";
 import type { ModuleInfo } from "../../wasm/module.ts";
 
 /** pcHeader.magic of Go 1.20 and later, then pad, pad, minLC 1 (wasm), ptrSize 8. */
@@ -24,39 +23,13 @@ const MAX_IMAGE = 256 << 20;
 
 /**
  * Linear memory as the active data segments initialize it (zeros elsewhere), up to the end of
- * the last segment; undefined when there is no data section or it is not a plain one.
+ * the last segment; undefined when there are none (or they reach past 256 MiB).
  */
 export function dataImage(bytes: Uint8Array, info: ModuleInfo): Uint8Array | undefined {
-  const sec = info.sections.find((s) => s.id === 11);
-  if (!sec) return undefined;
-  const segs: [number, number, number][] = []; // memory offset, content start, length
-  let [n, p] = decodeU32(bytes, sec.start, "data section");
-  for (; n > 0; n--) {
-    let flags: number;
-    [flags, p] = decodeU32(bytes, p, "data section");
-    if (flags === 1) {
-      const [len, at] = decodeU32(bytes, p, "data section");
-      p = at + len; // passive: not in memory at start
-      continue;
-    }
-    if (flags === 2) p = decodeU32(bytes, p, "data section")[1]; // memory index
-    if (flags > 2 || bytes[p] !== 0x41) return undefined; // only i32.const offsets
-    let offset = 0;
-    let shift = 0;
-    for (p++;; shift += 7) {
-      const b = bytes[p++]!;
-      offset |= (b & 0x7f) << shift;
-      if (!(b & 0x80)) break;
-    }
-    if (bytes[p++] !== 0x0b) return undefined;
-    const [len, at] = decodeU32(bytes, p, "data section");
-    segs.push([offset >>> 0, at, len]);
-    p = at + len;
-  }
-  const end = segs.reduce((m, [o, , l]) => Math.max(m, o + l), 0);
-  if (end === 0 || end > MAX_IMAGE || p > sec.end) return undefined;
+  const end = info.dataSegments.reduce((m, s) => Math.max(m, s.offset + s.length), 0);
+  if (end === 0 || end > MAX_IMAGE) return undefined;
   const image = new Uint8Array(end);
-  for (const [o, at, len] of segs) image.set(bytes.subarray(at, at + len), o);
+  for (const s of info.dataSegments) image.set(bytes.subarray(s.start, s.start + s.length), s.offset);
   return image;
 }
 
@@ -67,37 +40,14 @@ export function dataImage(bytes: Uint8Array, info: ModuleInfo): Uint8Array | und
 export function goFunctionIndexes(bytes: Uint8Array, info: ModuleInfo): Map<string, number> {
   const out = new Map<string, number>();
   const img = dataImage(bytes, info);
-  if (!img) return out;
-  let hdr = -1;
-  for (let i = img.indexOf(0xf1); i !== -1; i = img.indexOf(0xf1, i + 1)) {
-    if (i % 8 === 0 && MAGIC.every((b, j) => img[i + j] === b)) {
-      hdr = i;
-      break;
+  const functions = img ? GoFuncTable.of(img)?.functions() : undefined;
+  if (!functions) return out;
+  for (const { name, pcF } of functions) {
+    // _func.entryOff is the function's PC_F: 0x1000 + its index among the module's own functions
+    const index = pcF - FUNC_VALUE_OFFSET;
+    if (name === undefined || index < 0 || info.importedFunctions + index >= info.functionTypes.length) {
+      return new Map();
     }
-  }
-  if (hdr < 0) return out;
-  const dv = new DataView(img.buffer);
-  const u64 = (
-    at: number,
-  ) => (at + 8 <= img.length ? dv.getUint32(at, true) + dv.getUint32(at + 4, true) * 2 ** 32 : -1);
-  const nfunc = u64(hdr + 8);
-  const funcnames = hdr + u64(hdr + 32);
-  const pcln = hdr + u64(hdr + 64);
-  if (nfunc <= 0 || nfunc > 1 << 22 || pcln + 8 * (nfunc + 1) > img.length) return out;
-  const decoder = new TextDecoder();
-  for (let i = 0; i < nfunc; i++) {
-    const funcoff = dv.getUint32(pcln + 8 * i + 4, true);
-    const f = pcln + funcoff;
-    if (f + 8 > img.length) return new Map();
-    const entryOff = dv.getUint32(f, true);
-    const nameOff = dv.getInt32(f + 4, true);
-    const start = funcnames + nameOff;
-    const end = img.indexOf(0, start);
-    if (start < 0 || end < 0 || end - start > 4096) return new Map();
-    const name = decoder.decode(img.subarray(start, end));
-    // entryOff is the function's PC_F: 0x1000 + its index among the module's own functions
-    const index = entryOff - FUNC_VALUE_OFFSET;
-    if (index < 0 || info.importedFunctions + index >= info.functionTypes.length) return new Map();
     if (!out.has(name)) out.set(name, info.importedFunctions + index);
   }
   return out;
@@ -134,8 +84,9 @@ const TABLES = new WeakMap<object, GoFuncTable | null>();
 export class GoFuncTable {
   readonly #bytes: Uint8Array;
   readonly #dv: DataView;
-  readonly #hdr: number;
   readonly #byPcF = new Map<number, number>(); // PC_F -> _func address
+  readonly #funcs: number[] = []; // _func addresses in functab order
+  readonly #complete: boolean;
   readonly #funcnames: number;
   readonly #cutab: number;
   readonly #filetab: number;
@@ -144,7 +95,6 @@ export class GoFuncTable {
   private constructor(bytes: Uint8Array, hdr: number) {
     this.#bytes = bytes;
     this.#dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.#hdr = hdr;
     const u = (o: number) => this.#dv.getUint32(hdr + o, true);
     const nfunc = u(8);
     this.#funcnames = hdr + u(32);
@@ -152,9 +102,15 @@ export class GoFuncTable {
     this.#filetab = hdr + u(48);
     this.#pctab = hdr + u(56);
     const pcln = hdr + u(64);
+    this.#complete = nfunc > 0 && nfunc <= 1 << 22 && pcln + 8 * (nfunc + 1) <= bytes.length;
     for (let i = 0; i < nfunc && pcln + 8 * i + 8 <= bytes.length; i++) {
       const f = pcln + this.#dv.getUint32(pcln + 8 * i + 4, true);
-      if (f + 40 <= bytes.length) this.#byPcF.set(this.#dv.getUint32(f, true), f);
+      if (f + 40 > bytes.length) {
+        this.#complete = false;
+        continue;
+      }
+      this.#funcs.push(f);
+      this.#byPcF.set(this.#dv.getUint32(f, true), f);
     }
   }
 
@@ -177,9 +133,26 @@ export class GoFuncTable {
     return table ?? undefined;
   }
 
+  /** The name at `at` in the name table; undefined when it runs off the end or is implausibly long. */
+  #name(at: number): string | undefined {
+    const end = at < 0 ? -1 : this.#bytes.indexOf(0, at);
+    return end < 0 || end - at > 4096 ? undefined : new TextDecoder().decode(this.#bytes.subarray(at, end));
+  }
+
   #cstring(at: number): string {
-    const end = this.#bytes.indexOf(0, at);
-    return end < 0 || end - at > 4096 ? "?" : new TextDecoder().decode(this.#bytes.subarray(at, end));
+    return this.#name(at) ?? "?";
+  }
+
+  /**
+   * Every function in table order: its name (undefined when unreadable) and PC_F. Undefined when
+   * the table is not whole (a count or an offset past the data).
+   */
+  functions(): { name: string | undefined; pcF: number }[] | undefined {
+    if (!this.#complete) return undefined;
+    return this.#funcs.map((f) => ({
+      name: this.#name(this.#funcnames + this.#dv.getInt32(f + 4, true)),
+      pcF: this.#dv.getUint32(f, true),
+    }));
   }
 
   /** The value a pcvalue table at `off` gives for `target` (pcs relative to the function's entry). */
