@@ -8,7 +8,7 @@ import { familyOf } from "./family/registry.ts";
 import { growthReports } from "./growth.ts";
 import { hex } from "./hex.ts";
 import type { GrowthReport, RunResult } from "./model/result.ts";
-import type { MapSnapshot } from "./model/snapshot.ts";
+import type { MapEntry, MapSnapshot } from "./model/snapshot.ts";
 
 /** JSON text with bigints written as plain numbers and `raw` strings spliced in unquoted. */
 function toJson(v: unknown, indent = ""): string {
@@ -116,10 +116,27 @@ export function snapshotJson(m: MapSnapshot): string {
   return toJson(mapJson(m));
 }
 
+/** The JSON of the first `max` entries, space-separated. */
+function firstJson(entries: readonly MapEntry[], max: number): string {
+  let s = "";
+  const n = Math.min(entries.length, max);
+  for (let i = 0; i < n; i++) s += (i ? " " : "") + entries[i]!.json;
+  return s;
+}
+
+/** Header fields shown as addresses, by name (decided once per name). */
+const ADDRESS_FIELD = new Map<string, boolean>();
+
 function headerLine(m: MapSnapshot): string {
-  return Object.entries(m.header).map(([k, v]) =>
-    `${k}=${typeof v === "number" && /ptr|buckets|dirPtr/i.test(k) ? hex(v) : String(v)}`
-  ).join(" ");
+  let line = "";
+  const h = m.header as Record<string, unknown>;
+  for (const k in h) {
+    const v = h[k];
+    let isAddress = ADDRESS_FIELD.get(k);
+    if (isAddress === undefined) ADDRESS_FIELD.set(k, isAddress = /ptr|buckets|dirPtr/i.test(k));
+    line += `${line ? " " : ""}${k}=${typeof v === "number" && isAddress ? hex(v) : String(v)}`;
+  }
+  return line;
 }
 
 /**
@@ -147,11 +164,11 @@ export function formatMap(m: MapSnapshot, maxEntries = 20): string[] {
   lines.push(...familyOf(m).describe(m));
   if (m.truncated) lines.push(`  entries cut: ${m.truncated}`);
   if (m.entries) {
-    const shown = m.entries.slice(0, maxEntries);
-    for (const e of shown) lines.push(`    ${e.json}`);
-    if (m.entries.length > shown.length) {
-      lines.push(`    ... ${m.entries.length - shown.length} more (--json shows all)`);
-    }
+    // indexed, not sliced: entries are frozen arrays, which V8 copies slowly
+    const es = m.entries;
+    const shown = Math.min(es.length, maxEntries);
+    for (let i = 0; i < shown; i++) lines.push(`    ${es[i]!.json}`);
+    if (es.length > shown) lines.push(`    ... ${es.length - shown} more (--json shows all)`);
   }
   return lines;
 }
@@ -228,7 +245,7 @@ export function formatRunReport(result: RunResult, maxEntries = 20): string {
     for (const m of p.snapshots) {
       out.push(
         `  at entry: ${m.name ?? hex(m.address)} len ${m.len}` +
-          (m.entries ? `: ${m.entries.slice(0, maxEntries).map((e) => e.json).join(" ")}` : ""),
+          (m.entries ? `: ${firstJson(m.entries, maxEntries)}` : ""),
       );
     }
     for (const d of p.diff ?? []) {

@@ -7,12 +7,34 @@
 import { compileModule } from "./compile.ts";
 import { execute } from "./execute.ts";
 import type { RunOptions } from "./options.ts";
+import type { Checkpoint, RunResult } from "../model/result.ts";
+import type { MapSnapshot } from "../model/snapshot.ts";
+import { plainEntry } from "../types/entry.ts";
 
 interface WorkerScope {
   onmessage: ((e: MessageEvent) => void) | null;
   postMessage(message: unknown): void;
 }
 const scope = globalThis as unknown as WorkerScope;
+
+// Entries encode their JSON lazily (getters on a class), which structured clone does not copy:
+// they cross as plain objects.
+const plainMaps = (maps: MapSnapshot[]): MapSnapshot[] =>
+  maps.map((m) => (m.entries ? { ...m, entries: m.entries.map(plainEntry) } : m));
+const plainCheckpoint = (c: Checkpoint): Checkpoint => ({ ...c, maps: plainMaps(c.maps) });
+function plainResult(r: RunResult): RunResult {
+  return {
+    ...r,
+    maps: plainMaps(r.maps),
+    checkpoints: r.checkpoints.map(plainCheckpoint),
+    panic: r.panic && { ...r.panic, snapshots: plainMaps(r.panic.snapshots) },
+    panics: r.panics.map((p) => ({
+      ...p,
+      snapshots: plainMaps(p.snapshots),
+      ...(p.atPrint ? { atPrint: plainMaps(p.atPrint) } : {}),
+    })),
+  };
+}
 
 scope.onmessage = async (e: MessageEvent) => {
   const { bytes, options } = e.data as { bytes: Uint8Array; options: RunOptions };
@@ -23,11 +45,12 @@ scope.onmessage = async (e: MessageEvent) => {
       hooked,
       onStdout: (chunk) => scope.postMessage({ type: "stdout", chunk }),
       onStderr: (chunk) => scope.postMessage({ type: "stderr", chunk }),
-      onCheckpoint: (checkpoint) => scope.postMessage({ type: "checkpoint", checkpoint }),
+      onCheckpoint: (checkpoint) =>
+        scope.postMessage({ type: "checkpoint", checkpoint: plainCheckpoint(checkpoint) }),
     });
     delete result.memory;
     delete result.module;
-    scope.postMessage({ type: "done", result });
+    scope.postMessage({ type: "done", result: plainResult(result) });
   } catch (err) {
     const x = err instanceof Error ? err : new Error(String(err));
     // The class travels by name, the typed fields (address, toolchain, ...) as plain data.

@@ -1,16 +1,132 @@
 /**
- * Building a {@linkcode MapEntry}: a decoded key and value with their Go JSON encodings.
+ * Building a {@linkcode MapEntry}: a decoded key and value, with their Go JSON encodings made
+ * when first asked for (a report that shows 20 entries of a million encodes 20).
  *
  * @module
  */
-import { goJson } from "./gojson.ts";
+import { goJson, goJsonString } from "./gojson.ts";
 import type { MapEntry } from "../model/snapshot.ts";
 import type { GoType } from "../model/gotype.ts";
 import type { GoValue } from "../model/values.ts";
+import { isScalarKind, type SlotReader, slotReader } from "./slot_reader.ts";
+import { MemoryAccessError } from "../errors.ts";
+import type { GuestMemory } from "../memory.ts";
+import type { DecodeBudget, InterfaceReader } from "./decode.ts";
 
-/** A map entry of map type `t`, with its key, value and pair in Go's JSON encoding. */
+/** Encodes a value of one type as Go's JSON. */
+type Encoder = (v: GoValue) => string;
+
+/** A monomorphic encoder for values the slot readers make of kind `t` (see slot_reader.ts). */
+function encoderFor(t: GoType): Encoder {
+  switch (t.kind) {
+    case "bool":
+      return (v) => (v ? "true" : "false");
+    case "int8":
+    case "uint8":
+    case "int16":
+    case "uint16":
+    case "int32":
+    case "uint32":
+    case "int64":
+    case "uint64":
+    case "int":
+    case "uint":
+    case "uintptr":
+      return (v) => String(v);
+    case "string":
+      return (v) => goJsonString(v as string);
+    default:
+      return (v) => goJson(v, t);
+  }
+}
+
+/** The map type of entries, with one encoder per side: shared by every entry of a snapshot. */
+class EntryType {
+  readonly key: Encoder;
+  readonly value: Encoder;
+  constructor(readonly type: GoType) {
+    this.key = encoderFor(type.key!);
+    this.value = encoderFor(type.elem!);
+  }
+}
+
+const ENTRY_TYPES = new WeakMap<GoType, EntryType>();
+
+function entryType(t: GoType): EntryType {
+  let et = ENTRY_TYPES.get(t);
+  if (!et) ENTRY_TYPES.set(t, et = new EntryType(t));
+  return et;
+}
+
+/** An entry whose JSON encodings are computed on first use and kept. */
+class Entry implements MapEntry {
+  #type: EntryType;
+  #keyJson: string | undefined;
+  #valueJson: string | undefined;
+  constructor(readonly key: GoValue, readonly value: GoValue, type: EntryType) {
+    this.#type = type;
+  }
+  get keyJson(): string {
+    return this.#keyJson ??= this.#type.key(this.key);
+  }
+  get valueJson(): string {
+    return this.#valueJson ??= this.#type.value(this.value);
+  }
+  get json(): string {
+    return `[${this.keyJson},${this.valueJson}]`;
+  }
+  /** The entry as a plain object (for JSON.stringify, structured clone and deep equality). */
+  toJSON(): MapEntry {
+    return plainEntry(this);
+  }
+}
+
+/**
+ * A map entry of map type `t`. Keys and values of scalar and string kinds are encoded lazily;
+ * others are encoded at once, so that a value that cannot be encoded fails at decode time.
+ */
 export function makeEntry(key: GoValue, value: GoValue, t: GoType): MapEntry {
-  const keyJson = goJson(key, t.key!);
-  const valueJson = goJson(value, t.elem!);
-  return { key, value, json: `[${keyJson},${valueJson}]`, keyJson, valueJson };
+  return newEntry(key, value, entryType(t));
+}
+
+function newEntry(key: GoValue, value: GoValue, et: EntryType): MapEntry {
+  const e = new Entry(key, value, et);
+  if (!isScalarKind(et.type.key!)) void e.keyJson;
+  if (!isScalarKind(et.type.elem!)) void e.valueJson;
+  return e;
+}
+
+/** `e` with its encodings as own data properties: what crosses a Worker boundary. */
+export function plainEntry(e: MapEntry): MapEntry {
+  return { key: e.key, value: e.value, json: e.json, keyJson: e.keyJson, valueJson: e.valueJson };
+}
+
+/** Decodes the entry whose key and value are at the given addresses, spending `budget`. */
+export type EntryDecoder = (keyAddr: number, valueAddr: number, budget: DecodeBudget) => MapEntry;
+
+/**
+ * The entry decoder of map type `t` over `mem`: one monomorphic reader per side (see
+ * slot_reader.ts), made once per snapshot. `keyReader` replaces the key's reader and slot size
+ * (TinyGo's boxed keys). Every slot is checked to lie inside memory (indirect slots were followed by pointer).
+ */
+export function entryDecoder(
+  mem: GuestMemory,
+  t: GoType,
+  iface?: InterfaceReader,
+  keyReader?: { read: SlotReader; size: number },
+): EntryDecoder {
+  const readKey = keyReader?.read ?? slotReader(mem, t.key!, iface);
+  const readValue = slotReader(mem, t.elem!, iface);
+  const ks = keyReader?.size ?? t.key!.size;
+  const et = entryType(t);
+  const vs = t.elem!.size;
+  let dv = mem.dataView();
+  let u8 = mem.u8array();
+  return (k, v, budget) => {
+    // a detached buffer (memory grew since) has length 0: take the new one
+    if (u8.length === 0) (dv = mem.dataView(), u8 = mem.u8array());
+    if (k + ks > u8.length) throw new MemoryAccessError(k, ks, u8.length);
+    if (v + vs > u8.length) throw new MemoryAccessError(v, vs, u8.length);
+    return newEntry(readKey(dv, u8, k, budget), readValue(dv, u8, v, budget), et);
+  };
 }

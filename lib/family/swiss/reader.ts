@@ -9,20 +9,15 @@ import type { GuestMemory } from "../../memory.ts";
 import { type GoType, typeString } from "../../model/gotype.ts";
 import type { MapEntry, SwissSnapshot } from "../../model/snapshot.ts";
 import type { Toolchain } from "../../model/toolchain.ts";
-import {
-  DecodeBudget,
-  decodeValue,
-  DEFAULT_DECODE_BUDGET,
-  type InterfaceReader,
-} from "../../types/decode.ts";
+import { DecodeBudget, DEFAULT_DECODE_BUDGET, type InterfaceReader } from "../../types/decode.ts";
 import { decodeWithin, snapshotBudget } from "../budget.ts";
-import { makeEntry } from "../../types/entry.ts";
+import { type EntryDecoder, entryDecoder } from "../../types/entry.ts";
 import type { ModuleInfo } from "../../wasm/module.ts";
 import type { FamilyReader, FamilySnapshotOptions } from "../family.ts";
 import { computeGeometry, type GroupGeometry } from "./geometry.ts";
 import { readSwissHeader } from "./header.ts";
 import { AbiTypes } from "./types.ts";
-import { slotAddresses, swissOccupancy, swissTables, walkSwissSlots } from "./walk.ts";
+import { slotVisitor, swissOccupancy, swissTables, walkSwissSlots } from "./walk.ts";
 
 /** Reads swiss maps of one Go module's memory. */
 export class SwissReader implements FamilyReader {
@@ -74,16 +69,39 @@ export class SwissReader implements FamilyReader {
     return g;
   }
 
-  #entry(k: number, e: number, t: GoType, budget: DecodeBudget): MapEntry {
-    try {
-      const key = decodeValue(this.mem, k, t.key!, this.iface, budget);
-      return makeEntry(key, decodeValue(this.mem, e, t.elem!, this.iface, budget), t);
-    } catch (err) {
-      if (err instanceof MapscopeError && !(err instanceof DecodeBudgetError)) {
-        throw new CorruptMapError(k, `cannot decode an entry as ${typeString(t)}: ${err.message}`);
-      }
-      throw err;
+  /** What a snapshot derives from its map type alone, made once per type. */
+  #perType = new WeakMap<
+    GoType,
+    { geo: GroupGeometry; keyType: string; elemType: string; decode: EntryDecoder }
+  >();
+
+  #forType(t: GoType): { geo: GroupGeometry; keyType: string; elemType: string; decode: EntryDecoder } {
+    let p = this.#perType.get(t);
+    if (!p) {
+      p = {
+        geo: this.geometry(t),
+        keyType: typeString(t.key!),
+        elemType: typeString(t.elem!),
+        decode: this.#decoder(t),
+      };
+      this.#perType.set(t, p);
     }
+    return p;
+  }
+
+  /** The entry decoder of map type `t`: a slot that cannot be decoded is a {@linkcode CorruptMapError}. */
+  #decoder(t: GoType): EntryDecoder {
+    const decode = entryDecoder(this.mem, t, this.iface);
+    return (k, e, budget) => {
+      try {
+        return decode(k, e, budget);
+      } catch (err) {
+        if (err instanceof MapscopeError && !(err instanceof DecodeBudgetError)) {
+          throw new CorruptMapError(k, `cannot decode an entry as ${typeString(t)}: ${err.message}`);
+        }
+        throw err;
+      }
+    };
   }
 
   walk(address: number, type: GoType | undefined, visit: (k: number, e: number) => void): number {
@@ -94,24 +112,23 @@ export class SwissReader implements FamilyReader {
     }
     const h = readSwissHeader(this.mem, address);
     const geo = this.geometry(type);
-    return walkSwissSlots(this.mem, address, h, geo.groupSize, (g, s) => {
-      const [k, e] = slotAddresses(this.mem, g, s, geo);
-      visit(k, e);
-    });
+    return walkSwissSlots(this.mem, address, h, geo.groupSize, slotVisitor(this.mem, geo, visit));
   }
 
   *entries(address: number, t: GoType): Generator<MapEntry> {
     const list: number[] = [];
     this.walk(address, t, (k, e) => list.push(k, e));
+    const decode = this.#decoder(t);
     for (let i = 0; i < list.length; i += 2) {
-      yield this.#entry(list[i]!, list[i + 1]!, t, new DecodeBudget(DEFAULT_DECODE_BUDGET));
+      yield decode(list[i]!, list[i + 1]!, new DecodeBudget(DEFAULT_DECODE_BUDGET));
     }
   }
 
   snapshot(address: number, type: GoType | undefined, options: FamilySnapshotOptions): SwissSnapshot {
     const h = readSwissHeader(this.mem, address);
     const tables = swissTables(this.mem, address, h);
-    const geo = type ? this.geometry(type) : undefined;
+    const per = type ? this.#forType(type) : undefined;
+    const geo = per?.geo;
     let entries: MapEntry[] | undefined;
     let truncated: string | undefined;
     if (type && geo) {
@@ -119,12 +136,17 @@ export class SwissReader implements FamilyReader {
       // Count first (the walk checks the slots against `used` even when entries are not kept),
       // decode after, within the budget.
       const slots: number[] = [];
-      walkSwissSlots(this.mem, address, h, geo.groupSize, (g, s) => {
-        if (keep) slots.push(...slotAddresses(this.mem, g, s, geo));
-      });
+      walkSwissSlots(
+        this.mem,
+        address,
+        h,
+        geo.groupSize,
+        keep ? slotVisitor(this.mem, geo, (k, e) => slots.push(k, e)) : () => {},
+      );
       if (keep) {
         const budget = new DecodeBudget(options.budget ?? snapshotBudget(h.used));
-        const r = decodeWithin(h.used, (i) => this.#entry(slots[2 * i]!, slots[2 * i + 1]!, type, budget));
+        const decode = per!.decode;
+        const r = decodeWithin(h.used, (i) => decode(slots[2 * i]!, slots[2 * i + 1]!, budget));
         entries = r.entries;
         truncated = r.truncated;
       }
@@ -141,8 +163,8 @@ export class SwissReader implements FamilyReader {
         groupLayout: geo?.layout ?? (this.#split ? "split" : "interleaved"),
         groupSize: geo?.groupSize ?? 0,
       },
-      keyType: type ? typeString(type.key!) : undefined,
-      elemType: type ? typeString(type.elem!) : undefined,
+      keyType: per?.keyType,
+      elemType: per?.elemType,
       entries: entries ? Object.freeze(entries) : undefined,
       truncated,
       occupancy: options.occupancy && geo

@@ -117,13 +117,26 @@ export function walkSwissSlots(
   return found;
 }
 
-/** The key and elem addresses of slot `s` of the group at `g` (following indirect keys and elems). */
-export function slotAddresses(mem: GuestMemory, g: number, s: number, geo: GroupGeometry): [number, number] {
-  let k = g + geo.keysOff + s * geo.keyStride;
-  let e = g + geo.elemsOff + s * geo.elemStride;
-  if (geo.indirectKey) k = mem.ptr(k);
-  if (geo.indirectElem) e = mem.ptr(e);
-  return [k, e];
+/**
+ * A `walkSwissSlots` visitor that passes each full slot's key and elem addresses to `visit`
+ * (following indirect keys and elems), without allocating per slot.
+ */
+export function slotVisitor(
+  mem: GuestMemory,
+  geo: GroupGeometry,
+  visit: (keyAddr: number, elemAddr: number) => void,
+): (group: number, slot: number) => void {
+  const { keysOff, keyStride, elemsOff, elemStride, indirectKey, indirectElem } = geo;
+  if (!indirectKey && !indirectElem) {
+    return (g, s) => visit(g + keysOff + s * keyStride, g + elemsOff + s * elemStride);
+  }
+  return (g, s) => {
+    let k = g + keysOff + s * keyStride;
+    let e = g + elemsOff + s * elemStride;
+    if (indirectKey) k = mem.ptr(k);
+    if (indirectElem) e = mem.ptr(e);
+    visit(k, e);
+  };
 }
 
 /**

@@ -8,7 +8,7 @@
 import { CorruptMapError } from "../../errors.ts";
 import type { GuestMemory } from "../../memory.ts";
 import { type GoType, typeString } from "../../model/gotype.ts";
-import { GoInterface, type GoValue } from "../../model/values.ts";
+import { GoInterface } from "../../model/values.ts";
 import type { MapEntry, TinyGoSnapshot } from "../../model/snapshot.ts";
 import {
   DecodeBudget,
@@ -17,7 +17,8 @@ import {
   type InterfaceReader,
 } from "../../types/decode.ts";
 import { decodeWithin, snapshotBudget } from "../budget.ts";
-import { makeEntry } from "../../types/entry.ts";
+import { type EntryDecoder, entryDecoder } from "../../types/entry.ts";
+import type { SlotReader } from "../../types/slot_reader.ts";
 import { type ModuleInfo, tableFunctionName } from "../../wasm/module.ts";
 import type { FamilyReader, FamilySnapshotOptions } from "../family.ts";
 import { bucketSize, readTinyGoHeader } from "./header.ts";
@@ -77,19 +78,46 @@ export class TinyGoReader implements FamilyReader {
     }
   }
 
-  #entry(k: number, v: number, t: GoType, budget: DecodeBudget): MapEntry {
-    let key: GoValue;
-    if (tinygoKeyAlgorithm(t.key!) === "interface" && t.key!.kind !== "interface") {
-      // A boxed key: an interface{} whose dynamic type must be the map's key type.
+  /** What a snapshot derives from its map type alone, made once per type. */
+  #perType = new WeakMap<
+    GoType,
+    {
+      keyAlgorithm: "binary" | "string" | "interface";
+      keyType: string;
+      elemType: string;
+      decode: EntryDecoder;
+    }
+  >();
+
+  #forType(t: GoType) {
+    let p = this.#perType.get(t);
+    if (!p) {
+      p = {
+        keyAlgorithm: tinygoKeyAlgorithm(t.key!),
+        keyType: typeString(t.key!),
+        elemType: typeString(t.elem!),
+        decode: this.#decoder(t),
+      };
+      this.#perType.set(t, p);
+    }
+    return p;
+  }
+
+  /** The entry decoder of map type `t` (boxed keys checked against the key type). */
+  #decoder(t: GoType): EntryDecoder {
+    const key = t.key!;
+    if (tinygoKeyAlgorithm(key) !== "interface" || key.kind === "interface") {
+      return entryDecoder(this.mem, t, this.iface);
+    }
+    // A boxed key: an interface{} whose dynamic type must be the map's key type.
+    const boxedKey: SlotReader = (_dv, _u8, k, budget) => {
       const boxed = decodeValue(this.mem, k, BOXED, this.iface, budget);
-      if (
-        !(boxed instanceof GoInterface) || boxed.type.kind !== t.key!.kind || boxed.type.size !== t.key!.size
-      ) {
-        throw new CorruptMapError(k, `a boxed key is not a ${typeString(t.key!)}`);
+      if (!(boxed instanceof GoInterface) || boxed.type.kind !== key.kind || boxed.type.size !== key.size) {
+        throw new CorruptMapError(k, `a boxed key is not a ${typeString(key)}`);
       }
-      key = boxed.value;
-    } else key = decodeValue(this.mem, k, t.key!, this.iface, budget);
-    return makeEntry(key, decodeValue(this.mem, v, t.elem!, this.iface, budget), t);
+      return boxed.value;
+    };
+    return entryDecoder(this.mem, t, this.iface, { read: boxedKey, size: BOXED.size });
   }
 
   walk(address: number, _type: GoType | undefined, visit: (k: number, v: number) => void): number {
@@ -103,15 +131,17 @@ export class TinyGoReader implements FamilyReader {
     this.#checkType(address, h.keySize, h.valueSize, t);
     const buf: number[] = [];
     walkTinyGo(this.mem, address, h, (_b, k, v) => buf.push(k, v));
+    const decode = this.#decoder(t);
     for (let i = 0; i < buf.length; i += 2) {
-      yield this.#entry(buf[i]!, buf[i + 1]!, t, new DecodeBudget(DEFAULT_DECODE_BUDGET));
+      yield decode(buf[i]!, buf[i + 1]!, new DecodeBudget(DEFAULT_DECODE_BUDGET));
     }
   }
 
   snapshot(address: number, type: GoType | undefined, options: FamilySnapshotOptions): TinyGoSnapshot {
     const h = readTinyGoHeader(this.mem, address);
     const bucketCount = 2 ** h.bucketBits;
-    const keyAlgorithm = type ? tinygoKeyAlgorithm(type.key!) : undefined;
+    const per = type ? this.#forType(type) : undefined;
+    const keyAlgorithm = per?.keyAlgorithm;
     const overflowBuckets = countOverflowBuckets(this.mem, address, h);
     if (h.count > 8 * (bucketCount + overflowBuckets)) {
       throw new CorruptMapError(
@@ -146,7 +176,8 @@ export class TinyGoReader implements FamilyReader {
       const slots: number[] = [];
       walkTinyGo(this.mem, address, h, (_b, k, v) => slots.push(k, v));
       const budget = new DecodeBudget(options.budget ?? snapshotBudget(h.count));
-      const r = decodeWithin(h.count, (i) => this.#entry(slots[2 * i]!, slots[2 * i + 1]!, type, budget));
+      const decode = per!.decode;
+      const r = decodeWithin(h.count, (i) => decode(slots[2 * i]!, slots[2 * i + 1]!, budget));
       entries = r.entries;
       truncated = r.truncated;
     }
@@ -168,8 +199,8 @@ export class TinyGoReader implements FamilyReader {
         keyHash: h.keyHash.index,
       },
       tinygo,
-      keyType: type ? typeString(type.key!) : undefined,
-      elemType: type ? typeString(type.elem!) : undefined,
+      keyType: per?.keyType,
+      elemType: per?.elemType,
       entries: entries ? Object.freeze(entries) : undefined,
       truncated,
       occupancy: options.occupancy

@@ -1,0 +1,170 @@
+/**
+ * The benchmark harness: each goal compares two sides measured in the same run, in interleaved
+ * rounds (baseline then subject, then subject then baseline, ...), so machine noise lands on both
+ * sides alike. A round's ratio is subject / baseline of the chosen statistic; a goal's ratio is the
+ * median of its rounds, reported with their min and max.
+ *
+ * @module
+ */
+
+/** How long one side takes: one sample in milliseconds (the side times itself). */
+export type Sample = () => number | Promise<number>;
+
+/** One side of a goal. */
+export interface Side {
+  /** What is measured, e.g. "raw 40-byte DataView read". */
+  label: string;
+  /** Takes one sample; a fixed budget ("1 ms") is a side whose sample is a constant. */
+  sample: Sample;
+}
+
+/** A statistic over one round's samples of one side. */
+export type Statistic = "mean" | "median" | "p99";
+
+/** A speed or memory goal: subject / baseline must be at most `goal`. */
+export interface Goal {
+  /** Short unique name, e.g. "header snapshot tinygo-0.41.0". */
+  name: string;
+  /** Where the goal comes from, e.g. "#15". */
+  issue: string;
+  /** Ratio the subject may reach: 3 means "within 3x the baseline". */
+  goal: number;
+  /** The statistic compared: per-sample mean, median or 99th percentile. */
+  statistic: Statistic;
+  /** Unit of the sides' values in the table ("ms", "µs", "MiB"). */
+  unit: "ms" | "µs" | "MiB";
+  /** The reference side. */
+  baseline: Side;
+  /** The side the goal is about. */
+  subject: Side;
+  /** Samples per side per round, by profile. */
+  samples: { short: number; full: number };
+  /** Rounds, by profile. */
+  rounds: { short: number; full: number };
+  /**
+   * Set while a goal is known to be missed: why, and the issue that tracks it. Such a goal is
+   * measured and shown but left out of the regression gate (the gate guards what is met).
+   */
+  knownMiss?: string;
+}
+
+/** A goal's measured outcome, as written to the JSON summary. */
+export interface GoalResult {
+  name: string;
+  issue: string;
+  statistic: Statistic;
+  unit: string;
+  baseline: { label: string; value: number };
+  subject: { label: string; value: number };
+  ratio: { median: number; min: number; max: number };
+  rounds: number;
+  samplesPerRound: number;
+  goal: number;
+  met: boolean;
+  /** Why the goal is known to be missed (not gated), if it is. */
+  knownMiss?: string;
+}
+
+/** The profile of a run: short (CI) or full (the README's numbers). */
+export type Profile = "short" | "full";
+
+/** Time of one call of `f`, in ms. */
+export function timeOnce(f: () => void): number {
+  const t = performance.now();
+  f();
+  return performance.now() - t;
+}
+
+/** Mean time per call of `f` over `n` back-to-back calls, in ms: for calls too short to time alone. */
+export function timeBatch(f: () => void, n: number): number {
+  const t = performance.now();
+  for (let i = 0; i < n; i++) f();
+  return (performance.now() - t) / n;
+}
+
+/** The statistic of `xs` (which it sorts). */
+export function statistic(xs: number[], s: Statistic): number {
+  if (xs.length === 0) return NaN;
+  if (s === "mean") return xs.reduce((a, b) => a + b, 0) / xs.length;
+  xs.sort((a, b) => a - b);
+  if (s === "median") return xs[Math.floor((xs.length - 1) / 2)]!;
+  return xs[Math.min(xs.length - 1, Math.ceil(0.99 * xs.length) - 1)]!;
+}
+
+const SCALE = { ms: 1, "µs": 1000, MiB: 1 } as const;
+
+async function side(s: Side, n: number, stat: Statistic): Promise<number> {
+  const xs: number[] = [];
+  for (let i = 0; i < n; i++) xs.push(await s.sample());
+  return statistic(xs, stat);
+}
+
+/** Measures `g` in interleaved rounds and says whether it meets its goal. */
+export async function measure(g: Goal, profile: Profile): Promise<GoalResult> {
+  const rounds = g.rounds[profile];
+  const n = g.samples[profile];
+  const ratios: number[] = [];
+  const bs: number[] = [];
+  const ss: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    let b: number, s: number;
+    if (r % 2 === 0) {
+      b = await side(g.baseline, n, g.statistic);
+      s = await side(g.subject, n, g.statistic);
+    } else {
+      s = await side(g.subject, n, g.statistic);
+      b = await side(g.baseline, n, g.statistic);
+    }
+    bs.push(b);
+    ss.push(s);
+    ratios.push(s / b);
+  }
+  const median = statistic([...ratios], "median");
+  const scale = SCALE[g.unit];
+  return {
+    name: g.name,
+    issue: g.issue,
+    statistic: g.statistic,
+    unit: g.unit,
+    baseline: { label: g.baseline.label, value: round(statistic(bs, "median") * scale) },
+    subject: { label: g.subject.label, value: round(statistic(ss, "median") * scale) },
+    ratio: { median: round(median), min: round(Math.min(...ratios)), max: round(Math.max(...ratios)) },
+    rounds,
+    samplesPerRound: n,
+    goal: g.goal,
+    met: median <= g.goal,
+    ...(g.knownMiss ? { knownMiss: g.knownMiss } : {}),
+  };
+}
+
+function round(x: number): number {
+  return Number(x.toPrecision(3));
+}
+
+/** The goal table as Markdown. */
+export function formatTable(results: GoalResult[]): string {
+  const lines = [
+    "| goal | statistic | baseline | subject | ratio (median, min–max) | goal | met |",
+    "|---|---|---|---|---|---|---|",
+  ];
+  for (const r of results) {
+    lines.push(
+      `| ${r.name} (${r.issue}) | ${r.statistic} | ${r.baseline.label}: ${r.baseline.value} ${r.unit} | ` +
+        `${r.subject.label}: ${r.subject.value} ${r.unit} | ${r.ratio.median}x (${r.ratio.min}–${r.ratio.max}) | ` +
+        `≤ ${r.goal}x | ${r.met ? "yes" : r.knownMiss ? "no (known, not gated)" : "**no**"} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+/**
+ * The regression gate: the goals whose median ratio is worse than the goal by more than
+ * `margin` (0.3 = 30%), with a line each saying by how much. Known misses are not gated.
+ */
+export function gateFailures(results: GoalResult[], margin: number): string[] {
+  return results.filter((r) => !r.knownMiss && r.ratio.median > r.goal * (1 + margin)).map((r) =>
+    `${r.name}: ${r.ratio.median}x against a goal of ${r.goal}x (allowed with the ${
+      Math.round(margin * 100)
+    }% noise margin: ${round(r.goal * (1 + margin))}x)`
+  );
+}

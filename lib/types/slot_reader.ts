@@ -1,0 +1,119 @@
+/**
+ * Monomorphic readers of map slots: for each key or value kind, one small function that reads a
+ * slot straight out of a DataView, with no per-value bounds-check call, type switch or
+ * allocation beyond the value itself. Kinds without a fast reader fall back to
+ * {@linkcode decodeValue}.
+ *
+ * Only for slot addresses a walk has already bounds-checked (the whole bucket, group or table
+ * array is inside memory); what a slot points to (string bytes) is checked here.
+ *
+ * @module
+ */
+import { MemoryAccessError } from "../errors.ts";
+import type { GuestMemory } from "../memory.ts";
+import type { GoType } from "../model/gotype.ts";
+import type { GoValue } from "../model/values.ts";
+import { type DecodeBudget, decodeValue, type InterfaceReader } from "./decode.ts";
+
+/** Reads the value in the slot at `addr` (memory as `dv`/`u8` of the current buffer). */
+export type SlotReader = (dv: DataView, u8: Uint8Array, addr: number, budget: DecodeBudget) => GoValue;
+
+/** What a string byte costs in the decode budget (as in decode.ts: the text and its JSON). */
+const STRING_COST = 4;
+
+const decoder = new TextDecoder("utf-8");
+
+function text(u8: Uint8Array, ptr: number, len: number): string {
+  if (len <= 64) {
+    let s = "";
+    for (let i = ptr; i < ptr + len; i++) {
+      const c = u8[i]!;
+      if (c >= 0x80) return decoder.decode(u8.subarray(ptr, ptr + len));
+      s += String.fromCharCode(c);
+    }
+    return s;
+  }
+  return decoder.decode(u8.subarray(ptr, ptr + len));
+}
+
+function stringReader(ptrSize: 4 | 8): SlotReader {
+  return (dv, u8, addr, budget) => {
+    const ptr = dv.getUint32(addr, true);
+    let len: number;
+    if (ptrSize === 4) len = dv.getUint32(addr + 4, true);
+    else {
+      if (dv.getUint32(addr + 4, true) !== 0) throw new MemoryAccessError(addr, 8, u8.length);
+      len = dv.getUint32(addr + 8, true);
+      if (dv.getUint32(addr + 12, true) !== 0) throw new MemoryAccessError(ptr, 2 ** 32, u8.length);
+    }
+    if (len === 0) return "";
+    if (ptr + len > u8.length) throw new MemoryAccessError(ptr, len, u8.length);
+    budget.spend(STRING_COST * len);
+    return text(u8, ptr, len);
+  };
+}
+
+/**
+ * The reader for slots of type `t` in `mem` (pointer size from `mem`), decoding interfaces with
+ * `iface`.
+ */
+export function slotReader(mem: GuestMemory, t: GoType, iface?: InterfaceReader): SlotReader {
+  const wide = mem.ptrSize === 8;
+  switch (t.kind) {
+    case "bool":
+      return (dv, _u, a) => dv.getUint8(a) !== 0;
+    case "int8":
+      return (dv, _u, a) => dv.getInt8(a);
+    case "uint8":
+      return (_d, u8, a) => u8[a]!;
+    case "int16":
+      return (dv, _u, a) => dv.getInt16(a, true);
+    case "uint16":
+      return (dv, _u, a) => dv.getUint16(a, true);
+    case "int32":
+      return (dv, _u, a) => dv.getInt32(a, true);
+    case "uint32":
+      return (dv, _u, a) => dv.getUint32(a, true);
+    case "int64":
+      return (dv, _u, a) => dv.getBigInt64(a, true);
+    case "uint64":
+      return (dv, _u, a) => dv.getBigUint64(a, true);
+    case "int":
+      return wide ? (dv, _u, a) => dv.getBigInt64(a, true) : (dv, _u, a) => dv.getInt32(a, true);
+    case "uint":
+    case "uintptr":
+      return wide ? (dv, _u, a) => dv.getBigUint64(a, true) : (dv, _u, a) => dv.getUint32(a, true);
+    case "float32":
+      return (dv, _u, a) => dv.getFloat32(a, true);
+    case "float64":
+      return (dv, _u, a) => dv.getFloat64(a, true);
+    case "string":
+      return stringReader(mem.ptrSize);
+    default:
+      return (_d, _u, a, budget) => decodeValue(mem, a, t, iface, budget);
+  }
+}
+
+/** Whether `t` is read by a fast reader whose values always encode to JSON without error. */
+export function isScalarKind(t: GoType): boolean {
+  switch (t.kind) {
+    case "bool":
+    case "int8":
+    case "uint8":
+    case "int16":
+    case "uint16":
+    case "int32":
+    case "uint32":
+    case "int64":
+    case "uint64":
+    case "int":
+    case "uint":
+    case "uintptr":
+    case "float32":
+    case "float64":
+    case "string":
+      return true;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,71 @@
+// The benchmark harness: statistics, interleaved rounds, and the regression gate (which must flag
+// a regression, and leave known misses out).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { formatTable, gateFailures, type GoalResult, measure, statistic } from "../bench/_harness.ts";
+
+test("statistic: mean, median and p99 of a sample", () => {
+  const xs = Array.from({ length: 100 }, (_, i) => i + 1);
+  assert.equal(statistic([...xs], "mean"), 50.5);
+  assert.equal(statistic([...xs], "median"), 50);
+  assert.equal(statistic([...xs], "p99"), 99);
+  assert.equal(statistic([5, 1, 3], "median"), 3);
+  assert.ok(Number.isNaN(statistic([], "mean")));
+});
+
+test("measure: interleaves the sides and takes the median of the rounds' ratios", async () => {
+  const order: string[] = [];
+  const r = await measure({
+    name: "synthetic",
+    issue: "#0",
+    goal: 2,
+    statistic: "median",
+    unit: "ms",
+    baseline: { label: "b", sample: () => (order.push("b"), 1) },
+    subject: { label: "s", sample: () => (order.push("s"), 3) },
+    samples: { short: 2, full: 2 },
+    rounds: { short: 3, full: 3 },
+  }, "short");
+  assert.deepEqual(order, ["b", "b", "s", "s", "s", "s", "b", "b", "b", "b", "s", "s"]);
+  assert.equal(r.ratio.median, 3);
+  assert.equal(r.met, false);
+  assert.equal(r.baseline.value, 1);
+  assert.equal(r.subject.value, 3);
+});
+
+function result(name: string, ratio: number, goal: number, knownMiss?: string): GoalResult {
+  return {
+    name,
+    issue: "#0",
+    statistic: "median",
+    unit: "ms",
+    baseline: { label: "b", value: 1 },
+    subject: { label: "s", value: ratio },
+    ratio: { median: ratio, min: ratio, max: ratio },
+    rounds: 1,
+    samplesPerRound: 1,
+    goal,
+    met: ratio <= goal,
+    ...(knownMiss ? { knownMiss } : {}),
+  };
+}
+
+test("gate: a ratio over goal x (1 + margin) fails, within the margin passes, known misses are not gated", () => {
+  const failures = gateFailures([
+    result("fine", 0.9, 1),
+    result("noisy", 1.2, 1),
+    result("regressed", 1.5, 1),
+    result("known", 9, 1, "#15: tracked"),
+  ], 0.3);
+  assert.equal(failures.length, 1);
+  assert.match(failures[0]!, /^regressed: 1.5x against a goal of 1x/);
+  assert.deepEqual(gateFailures([result("regressed", 1.5, 1)], 0.6), []);
+});
+
+test("table: one row per goal, a missed goal marked", () => {
+  const t = formatTable([result("a", 0.5, 1), result("b", 2, 1), result("c", 2, 1, "why")]);
+  assert.equal(t.split("\n").length, 5);
+  assert.match(t, /\| a \(#0\) .*\| yes \|/);
+  assert.match(t, /\| b \(#0\) .*\| \*\*no\*\* \|/);
+  assert.match(t, /\| c \(#0\) .*\| no \(known, not gated\) \|/);
+});
