@@ -99,8 +99,12 @@ async function side(s: Side, n: number, stat: Statistic): Promise<number> {
   return statistic(xs, stat);
 }
 
-/** Measures `g` in interleaved rounds and says whether it meets its goal. */
-export async function measure(g: Goal, profile: Profile): Promise<GoalResult> {
+/** Measures `g` in interleaved rounds and says whether it meets its goal; `onRound` sees each round. */
+export async function measure(
+  g: Goal,
+  profile: Profile,
+  onRound?: (round: number, rounds: number, ratio: number) => void,
+): Promise<GoalResult> {
   const rounds = g.rounds[profile];
   const n = g.samples[profile];
   const ratios: number[] = [];
@@ -118,6 +122,7 @@ export async function measure(g: Goal, profile: Profile): Promise<GoalResult> {
     bs.push(b);
     ss.push(s);
     ratios.push(s / b);
+    onRound?.(r + 1, rounds, s / b);
   }
   const median = statistic([...ratios], "median");
   const scale = SCALE[g.unit];

@@ -47,7 +47,9 @@ for (const [group, make] of groups) {
     if (values.only && !g.name.includes(values.only)) continue;
     // each goal starts from a collected heap (deno task bench passes --expose-gc)
     (globalThis as { gc?: () => void }).gc?.();
-    const r = await measure(g, profile);
+    const r = await measure(g, profile, (i, n, ratio) => {
+      if (n > 1) log(`  ${g.name}: round ${i}/${n}: ${ratio.toFixed(3)}x`);
+    });
     results.push(r);
     log(`${r.name}: ${r.ratio.median}x (goal ${r.goal}x) ${r.met ? "met" : "MISSED"}`);
   }

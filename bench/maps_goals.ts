@@ -140,8 +140,8 @@ export async function walkGoals(profile: Profile): Promise<Goal[]> {
           return dt;
         },
       },
-      samples: { short: 3, full: 3 },
-      rounds: { short: 2, full: 3 },
+      samples: { short: 3, full: 2 },
+      rounds: { short: 2, full: 2 },
     });
     goals.push({
       name: `decode ${n} ${tc}`,
@@ -164,8 +164,8 @@ export async function walkGoals(profile: Profile): Promise<Goal[]> {
           return dt;
         },
       },
-      samples: { short: 3, full: 3 },
-      rounds: { short: 2, full: 3 },
+      samples: { short: 3, full: 2 },
+      rounds: { short: 2, full: 2 },
     });
   }
   return goals;

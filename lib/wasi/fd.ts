@@ -6,9 +6,32 @@
  */
 import { Errno } from "./errno.ts";
 import type { WasiContext, WasiFunction } from "./context.ts";
+import { checkTimeFlags, type NodeStat, RIGHTS, RIGHTS_ALL } from "./memfs.ts";
+
+/** Writes a filestat record (64 bytes): dev, ino, filetype, nlink, size, atim, mtim, ctim. */
+export function writeFilestat(v: DataView, out: number, st: NodeStat): void {
+  for (let i = 0; i < 64; i += 8) v.setBigUint64(out + i, 0n, true);
+  v.setBigUint64(out + 8, st.ino, true);
+  v.setUint8(out + 16, st.filetype);
+  v.setBigUint64(out + 24, st.nlink, true);
+  v.setBigUint64(out + 32, BigInt(st.size), true);
+  v.setBigUint64(out + 40, st.atim, true);
+  v.setBigUint64(out + 48, st.mtim, true);
+  v.setBigUint64(out + 56, st.ctim, true);
+}
 
 const FILETYPE_CHARACTER_DEVICE = 2;
-const RIGHTS_ALL = 0x1fffffffn;
+
+/** Stdio's filestat: a character device with no size. */
+const STDIO_STAT: NodeStat = {
+  filetype: FILETYPE_CHARACTER_DEVICE,
+  size: 0,
+  ino: 0n,
+  nlink: 1n,
+  atim: 0n,
+  mtim: 0n,
+  ctim: 0n,
+};
 
 function isStdio(fd: number): boolean {
   return fd >= 0 && fd <= 2;
@@ -83,44 +106,69 @@ export function fdImports(ctx: WasiContext): Record<string, WasiFunction> {
       if (fs?.get(f)) return scatter(ctx, Number(iovs), Number(count), Number(nread), (n) => fs.read(f, n));
       return Errno.EBADF;
     },
-    fd_pread: (fd) => by(fd, Errno.ESPIPE),
-    fd_pwrite: (fd) => by(fd, Errno.ESPIPE),
+    fd_pread: (fd, iovs, count, offset, nread) => {
+      const f = Number(fd);
+      if (isStdio(f)) return Errno.ESPIPE;
+      if (!fs?.get(f)) return Errno.EBADF;
+      let at = Number(offset);
+      if (at < 0) return Errno.EINVAL;
+      return scatter(ctx, Number(iovs), Number(count), Number(nread), (n) => {
+        const chunk = fs.read(f, n, at);
+        if (typeof chunk !== "number") at += chunk.length;
+        return chunk;
+      });
+    },
+    fd_pwrite: (fd, iovs, count, offset, nwritten) => {
+      const f = Number(fd);
+      if (isStdio(f)) return Errno.ESPIPE;
+      if (!fs?.get(f)) return Errno.EBADF;
+      const at = Number(offset);
+      if (at < 0) return Errno.EINVAL;
+      const data = gather(ctx, Number(iovs), Number(count));
+      const errno = fs.write(f, data, at);
+      if (errno === Errno.SUCCESS) ctx.view().setUint32(Number(nwritten), data.length, true);
+      return errno;
+    },
     fd_close: (fd) => (isStdio(Number(fd)) ? Errno.SUCCESS : fs ? fs.close(Number(fd)) : Errno.EBADF),
     fd_fdstat_get: (fd, out) => {
       const f = Number(fd);
-      let filetype = FILETYPE_CHARACTER_DEVICE;
-      if (!isStdio(f)) {
-        const st = fs?.stat(f);
-        if (st === undefined || typeof st === "number") return Errno.EBADF;
-        filetype = st.filetype;
-      }
+      // stdio: character devices; stdout/stderr APPEND; no seeking
+      let st = isStdio(f)
+        ? {
+          filetype: FILETYPE_CHARACTER_DEVICE,
+          flags: f === 0 ? 0 : 1,
+          rights: RIGHTS_ALL & ~(RIGHTS.fdSeek | RIGHTS.fdFilestatSetSize),
+          inheriting: 0n,
+        }
+        : fs?.fdstat(f);
+      if (st === undefined) st = Errno.EBADF;
+      if (typeof st === "number") return st;
       const v = ctx.view();
       const o = Number(out);
-      v.setUint8(o, filetype);
-      v.setUint16(o + 2, f === 1 || f === 2 ? 1 : 0, true); // stdout/stderr: APPEND
-      v.setBigUint64(o + 8, RIGHTS_ALL, true);
-      v.setBigUint64(o + 16, RIGHTS_ALL, true);
+      v.setUint8(o, st.filetype);
+      v.setUint16(o + 2, st.flags, true);
+      v.setBigUint64(o + 8, st.rights, true);
+      v.setBigUint64(o + 16, st.inheriting, true);
       return Errno.SUCCESS;
     },
-    fd_fdstat_set_flags: (fd) => by(fd, Errno.SUCCESS, Errno.SUCCESS),
+    fd_fdstat_set_flags: (fd, flags) =>
+      isStdio(Number(fd)) ? Errno.SUCCESS : fs ? fs.setFlags(Number(fd), Number(flags)) : Errno.EBADF,
     fd_fdstat_set_rights: (fd) => by(fd, Errno.ENOTSUP),
     fd_filestat_get: (fd, out) => {
       const f = Number(fd);
-      let filetype = FILETYPE_CHARACTER_DEVICE;
-      let size = 0;
-      if (!isStdio(f)) {
-        const st = fs?.stat(f);
-        if (st === undefined || typeof st === "number") return Errno.EBADF;
-        ({ filetype, size } = st);
-      }
-      ctx.bytes().fill(0, Number(out), Number(out) + 64);
-      ctx.view().setUint8(Number(out) + 16, filetype);
-      ctx.view().setBigUint64(Number(out) + 24, 1n, true);
-      ctx.view().setBigUint64(Number(out) + 32, BigInt(size), true);
+      const st = isStdio(f) ? STDIO_STAT : fs?.stat(f) ?? Errno.EBADF;
+      if (typeof st === "number") return st;
+      writeFilestat(ctx.view(), Number(out), st);
       return Errno.SUCCESS;
     },
-    fd_filestat_set_size: (fd) => by(fd, Errno.EINVAL),
-    fd_filestat_set_times: (fd) => by(fd, Errno.ENOTSUP),
+    fd_filestat_set_size: (fd, size) =>
+      isStdio(Number(fd)) ? Errno.EINVAL : fs ? fs.setSize(Number(fd), BigInt(size)) : Errno.EBADF,
+    fd_filestat_set_times: (fd, atim, mtim, flags) =>
+      isStdio(Number(fd))
+        ? checkTimeFlags(Number(flags))
+        : fs
+        ? fs.setTimes({ fd: Number(fd) }, BigInt(atim), BigInt(mtim), Number(flags), ctx.now(0))
+        : Errno.EBADF,
     fd_prestat_get: (fd, out) => {
       const path = fs?.preopenPath(Number(fd));
       if (path === undefined) return Errno.EBADF;
@@ -149,7 +197,7 @@ export function fdImports(ctx: WasiContext): Record<string, WasiFunction> {
         const ent = new Uint8Array(24 + name.length);
         const ev = new DataView(ent.buffer);
         ev.setBigUint64(0, BigInt(i + 1), true);
-        ev.setBigUint64(8, BigInt(i + 1), true);
+        ev.setBigUint64(8, list[i].ino, true);
         ev.setUint32(16, name.length, true);
         ev.setUint8(20, list[i].filetype);
         ent.set(name, 24);
@@ -161,7 +209,12 @@ export function fdImports(ctx: WasiContext): Record<string, WasiFunction> {
       ctx.view().setUint32(Number(bufused), at, true);
       return Errno.SUCCESS;
     },
-    fd_renumber: (fd) => by(fd, Errno.ENOTSUP),
+    fd_renumber: (fd, to) =>
+      isStdio(Number(fd)) || isStdio(Number(to))
+        ? by(fd, Errno.ENOTSUP, Errno.ENOTSUP)
+        : fs
+        ? fs.renumber(Number(fd), Number(to))
+        : Errno.EBADF,
     fd_seek: (fd, offset, whence, out) => {
       const f = Number(fd);
       if (isStdio(f) || !fs?.get(f)) return isStdio(f) ? Errno.ESPIPE : Errno.EBADF;

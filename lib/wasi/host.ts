@@ -232,7 +232,7 @@ export class WasiHost {
       ...pathImports(ctx),
       ...pollImports(ctx),
       ...procImports(),
-      ...sockImports(),
+      ...sockImports(ctx),
     };
     for (const [name, f] of Object.entries(functions)) functions[name] = guarded(f);
     this.imports = { wasi_snapshot_preview1: functions };

@@ -269,9 +269,11 @@ test("preopens: the guest finds its in-memory directory and reads, writes, seeks
   // list the directory
   assert.equal(f.fd_readdir(3, 800, 256, 0n, 790), Errno.SUCCESS);
   const used = dv().getUint32(790, true);
-  assert.equal(used, 24 + 5 + 24 + 3);
-  assert.equal(text(824, 5), "a.txt");
-  assert.equal(dv().getUint8(800 + 29 + 20), 3, "sub is a directory");
+  assert.equal(used, 24 + 1 + 24 + 2 + 24 + 5 + 24 + 3, ". and .. first, then a.txt and sub");
+  assert.equal(text(824, 1), ".");
+  assert.equal(text(849, 2), "..");
+  assert.equal(text(800 + 51 + 24, 5), "a.txt");
+  assert.equal(dv().getUint8(800 + 51 + 29 + 20), 3, "sub is a directory");
   // stat through a path
   const m = putPath(bytes(), 200, "sub/b.bin");
   assert.equal(f.path_filestat_get(3, 0, 200, m, 900), Errno.SUCCESS);
@@ -359,4 +361,176 @@ test("every import answers out-of-bounds, ≥2 GiB and huge arguments with an er
   // and a pointer past the end is EFAULT, as wasmtime answers it
   assert.equal(fns.random_get!(65530, 100), Errno.EFAULT);
   assert.equal(fns.clock_time_get!(0, 0n, -8), Errno.EFAULT);
+});
+
+/** Opens `path` under fd 3 with `oflags`, `rights` and `fdflags`: the fd, or the errno negated. */
+function openAt(
+  env: ReturnType<typeof setup>,
+  path: string,
+  oflags = 0,
+  rights = 0x1fffffffn,
+  fdflags = 0,
+): number {
+  const n = putPath(env.bytes(), 200, path);
+  const errno = env.f.path_open(3, 0, 200, n, oflags, rights, 0n, fdflags, 300) as number;
+  return errno === Errno.SUCCESS ? env.dv().getUint32(300, true) : -errno;
+}
+
+test("files: pread and pwrite leave the position alone; set_size truncates and extends", () => {
+  const env = setup({ preopens: { "/w": { "f.txt": "abcdef" } } });
+  const { f, dv, bytes, text } = env;
+  const fd = openAt(env, "f.txt");
+  assert.ok(fd > 3);
+  dv().setUint32(400, 500, true);
+  dv().setUint32(404, 3, true);
+  assert.equal(f.fd_pread(fd, 400, 1, 2n, 410), Errno.SUCCESS);
+  assert.equal(dv().getUint32(410, true), 3);
+  assert.equal(text(500, 3), "cde");
+  assert.equal(f.fd_tell(fd, 420), Errno.SUCCESS);
+  assert.equal(dv().getBigUint64(420, true), 0n, "pread does not move the position");
+  bytes().set(new TextEncoder().encode("XY"), 600);
+  dv().setUint32(430, 600, true);
+  dv().setUint32(434, 2, true);
+  assert.equal(f.fd_pwrite(fd, 430, 1, 8n, 440), Errno.SUCCESS, "past the end: zero-filled gap");
+  assert.equal(dv().getUint32(440, true), 2);
+  assert.equal(f.fd_filestat_get(fd, 700), Errno.SUCCESS);
+  assert.equal(dv().getBigUint64(732, true), 10n);
+  assert.equal(f.fd_filestat_set_size(fd, 4n), Errno.SUCCESS);
+  assert.equal(f.fd_filestat_get(fd, 700), Errno.SUCCESS);
+  assert.equal(dv().getBigUint64(732, true), 4n);
+  assert.equal(f.fd_filestat_set_size(fd, 6n), Errno.SUCCESS);
+  dv().setUint32(404, 16, true);
+  assert.equal(f.fd_pread(fd, 400, 1, 0n, 410), Errno.SUCCESS);
+  assert.deepEqual([...bytes().subarray(500, 506)], [97, 98, 99, 100, 0, 0]);
+  assert.equal(f.fd_pread(1, 400, 1, 0n, 410), Errno.ESPIPE);
+  assert.equal(f.fd_pwrite(9, 430, 1, 0n, 440), Errno.EBADF);
+  assert.equal(f.fd_filestat_set_size(3, 0n), Errno.EISDIR);
+});
+
+test("inodes: distinct, stable, and the same in filestat and readdir", () => {
+  const env = setup({ preopens: { "/w": { a: "1", b: "2", d: {} } } });
+  const { f, dv, bytes } = env;
+  const ino = (path: string) => {
+    const n = putPath(bytes(), 200, path);
+    assert.equal(f.path_filestat_get(3, 0, 200, n, 900), Errno.SUCCESS);
+    return dv().getBigUint64(908, true);
+  };
+  const [a, b, d] = [ino("a"), ino("b"), ino("d")];
+  assert.equal(new Set([a, b, d, ino(".")]).size, 4);
+  assert.ok(a > 0n && b > 0n && d > 0n);
+  assert.equal(ino("a"), a, "stable");
+  assert.equal(ino("d/.."), ino("."));
+  assert.equal(f.fd_readdir(3, 1000, 512, 0n, 990), Errno.SUCCESS);
+  const seen = new Map<string, bigint>();
+  for (let at = 1000; at < 1000 + dv().getUint32(990, true);) {
+    const len = dv().getUint32(at + 16, true);
+    seen.set(env.text(at + 24, len), dv().getBigUint64(at + 8, true));
+    at += 24 + len;
+  }
+  assert.deepEqual([...seen.keys()], [".", "..", "a", "b", "d"]);
+  assert.equal(seen.get("a"), a);
+  assert.equal(seen.get("d"), d);
+  assert.equal(seen.get("."), ino("."));
+});
+
+test("paths: a trailing slash names a directory; files with one are ENOTDIR", () => {
+  const env = setup({ preopens: { "/w": { "f.txt": "x", d: {} } } });
+  const { f, bytes } = env;
+  assert.equal(openAt(env, "f.txt/", 0, 0x2n), -Errno.ENOTDIR);
+  assert.ok(openAt(env, "d/", 0, 0x2n) > 0);
+  assert.equal(openAt(env, "new/", 1), -Errno.EISDIR);
+  let n = putPath(bytes(), 200, "f.txt/");
+  assert.equal(f.path_unlink_file(3, 200, n), Errno.ENOTDIR);
+  assert.equal(f.path_filestat_get(3, 0, 200, n, 900), Errno.ENOTDIR);
+  n = putPath(bytes(), 200, "d/");
+  assert.equal(f.path_remove_directory(3, 200, n), Errno.SUCCESS);
+});
+
+test("directories: opening one to write is EISDIR; rights say what a descriptor can do", () => {
+  const env = setup({ preopens: { "/w": { "f.txt": "x", d: {} } } });
+  const { f, dv } = env;
+  const FD_READ = 1n << 1n, FD_SEEK = 1n << 2n, FD_WRITE = 1n << 6n, SET_SIZE = 1n << 22n;
+  assert.equal(openAt(env, "d", 0, FD_WRITE), -Errno.EISDIR);
+  assert.equal(openAt(env, "d", 8), -Errno.EISDIR);
+  const d = openAt(env, "d", 2, FD_READ);
+  assert.equal(f.fd_fdstat_get(d, 500), Errno.SUCCESS);
+  assert.equal(dv().getUint8(500), 3);
+  const dirRights = dv().getBigUint64(508, true);
+  assert.equal(dirRights & (FD_SEEK | SET_SIZE | FD_WRITE | FD_READ), 0n);
+  const ro = openAt(env, "f.txt", 0, FD_READ | FD_SEEK);
+  assert.equal(f.fd_fdstat_get(ro, 500), Errno.SUCCESS);
+  assert.equal(dv().getBigUint64(508, true), FD_READ | FD_SEEK, "a read-only descriptor has no FD_WRITE");
+});
+
+test("fdstat flags: APPEND is reported and can be cleared", () => {
+  const env = setup({ preopens: { "/w": { "f.txt": "ab" } } });
+  const { f, dv, bytes } = env;
+  const fd = openAt(env, "f.txt", 0, 0x1fffffffn, 1);
+  assert.equal(f.fd_fdstat_get(fd, 500), Errno.SUCCESS);
+  assert.equal(dv().getUint16(502, true), 1);
+  assert.equal(f.fd_fdstat_set_flags(fd, 0), Errno.SUCCESS);
+  assert.equal(f.fd_fdstat_get(fd, 500), Errno.SUCCESS);
+  assert.equal(dv().getUint16(502, true), 0);
+  bytes()[600] = 0x5a;
+  dv().setUint32(430, 600, true);
+  dv().setUint32(434, 1, true);
+  assert.equal(f.fd_write(fd, 430, 1, 440), Errno.SUCCESS, "written at the position, not appended");
+  assert.equal(f.fd_filestat_get(fd, 700), Errno.SUCCESS);
+  assert.equal(dv().getBigUint64(732, true), 2n);
+  assert.equal(f.fd_fdstat_set_flags(99, 0), Errno.EBADF);
+});
+
+test("set_times: flags checked (ATIM with ATIM_NOW is EINVAL), times kept and reported", () => {
+  const env = setup({ preopens: { "/w": { "f.txt": "ab" } }, deterministic: true });
+  const { f, dv, bytes } = env;
+  const fd = openAt(env, "f.txt");
+  assert.equal(f.fd_filestat_set_times(fd, 5n, 7n, 1 | 2), Errno.EINVAL);
+  assert.equal(f.fd_filestat_set_times(fd, 5n, 7n, 4 | 8), Errno.EINVAL);
+  assert.equal(f.fd_filestat_set_times(fd, 5n, 7n, 1 | 4), Errno.SUCCESS);
+  assert.equal(f.fd_filestat_get(fd, 700), Errno.SUCCESS);
+  assert.equal(dv().getBigUint64(740, true), 5n);
+  assert.equal(dv().getBigUint64(748, true), 7n);
+  const n = putPath(bytes(), 200, "f.txt");
+  assert.equal(f.path_filestat_set_times(3, 0, 200, n, 9n, 0n, 1), Errno.SUCCESS);
+  assert.equal(f.path_filestat_set_times(3, 0, 200, n, 9n, 0n, 16), Errno.EINVAL);
+  assert.equal(f.fd_filestat_get(fd, 700), Errno.SUCCESS);
+  assert.equal(dv().getBigUint64(740, true), 9n);
+});
+
+test("rename and renumber", () => {
+  const env = setup({ preopens: { "/w": { "a.txt": "A", d: { "in.txt": "I" }, full: { x: "" }, e: {} } } });
+  const { f, bytes } = env;
+  const rename = (from: string, to: string) => {
+    const n = putPath(bytes(), 200, from);
+    const m = putPath(bytes(), 400, to);
+    return f.path_rename(3, 200, n, 3, 400, m);
+  };
+  assert.equal(rename("a.txt", "d/b.txt"), Errno.SUCCESS);
+  assert.equal(openAt(env, "a.txt"), -Errno.ENOENT);
+  assert.ok(openAt(env, "d/b.txt") > 0);
+  assert.equal(rename("d", "d/sub"), Errno.EINVAL, "a directory into itself");
+  assert.equal(rename("d", "full"), Errno.ENOTEMPTY);
+  assert.equal(rename("d/b.txt", "e"), Errno.EISDIR);
+  assert.equal(rename("e", "d/b.txt"), Errno.ENOTDIR);
+  assert.equal(rename("nope", "x"), Errno.ENOENT);
+  assert.equal(rename("../x", "y"), Errno.ENOTCAPABLE);
+  assert.equal(rename("d", "e"), Errno.SUCCESS, "over an empty directory");
+  assert.ok(openAt(env, "e/in.txt", 0, 0x2n) > 0);
+  const a = openAt(env, "e/in.txt", 0, 0x2n);
+  const b = openAt(env, "e/b.txt", 0, 0x2n);
+  assert.equal(f.fd_renumber(a, b), Errno.SUCCESS);
+  assert.equal(f.fd_close(a), Errno.EBADF, "the old number is gone");
+  env.dv().setUint32(400, 500, true);
+  env.dv().setUint32(404, 8, true);
+  assert.equal(f.fd_read(b, 400, 1, 410), Errno.SUCCESS);
+  assert.equal(env.text(500, 1), "I", "the new number is the old file");
+  assert.equal(f.fd_renumber(a, b), Errno.EBADF);
+});
+
+test("sockets: an open descriptor that is not a socket is ENOTSOCK, another EBADF", () => {
+  const { f } = setup({ preopens: { "/w": {} } });
+  assert.equal(f.sock_shutdown(1, 2), Errno.ENOTSOCK);
+  assert.equal(f.sock_shutdown(3, 2), Errno.ENOTSOCK);
+  assert.equal(f.sock_shutdown(42, 2), Errno.EBADF);
+  assert.equal(f.sock_recv(0, 0, 0, 0, 0, 0), Errno.ENOTSOCK);
 });

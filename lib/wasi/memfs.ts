@@ -22,45 +22,99 @@ export interface MemoryDir {
   [name: string]: Uint8Array | string | MemoryDir;
 }
 
-/** A file node. */
-class FileNode {
-  constructor(public data: Uint8Array) {}
+/** Times of a node, in nanoseconds. */
+interface Times {
+  atim: bigint;
+  mtim: bigint;
+  ctim: bigint;
 }
-/** A directory node. */
-class DirNode {
+
+/** A file node: its bytes, a stable inode number, and its times. */
+class FileNode implements Times {
+  atim = 0n;
+  mtim = 0n;
+  ctim = 0n;
+  constructor(public data: Uint8Array, readonly ino: bigint) {}
+}
+/** A directory node: its entries, a stable inode number, its parent (itself for a root), its times. */
+class DirNode implements Times {
   entries = new Map<string, FileNode | DirNode>();
+  atim = 0n;
+  mtim = 0n;
+  ctim = 0n;
+  parent: DirNode;
+  constructor(readonly ino: bigint, parent?: DirNode) {
+    this.parent = parent ?? this;
+  }
 }
 
 type Open =
   | { kind: "dir"; node: DirNode; preopen?: string }
-  | { kind: "file"; node: FileNode; pos: number; append: boolean };
+  | { kind: "file"; node: FileNode; pos: number; append: boolean; rights: bigint };
 
 /** WASI filetype values. */
 export const FILETYPE = { directory: 3, regularFile: 4 } as const;
 
-function build(tree: MemoryDir): DirNode {
-  const d = new DirNode();
-  for (const [name, v] of Object.entries(tree)) {
-    if (name === "" || name === "." || name === ".." || name.includes("/")) {
-      throw new Error(`preopen: invalid entry name ${JSON.stringify(name)}`);
-    }
-    if (typeof v === "string") d.entries.set(name, new FileNode(new TextEncoder().encode(v)));
-    else if (v instanceof Uint8Array) d.entries.set(name, new FileNode(v.slice()));
-    else d.entries.set(name, build(v));
-  }
-  return d;
+/** A descriptor's or path's metadata (filestat). */
+export interface NodeStat extends Times {
+  filetype: number;
+  size: number;
+  ino: bigint;
+  nlink: bigint;
+}
+
+/** Rights bits used here (preview1 `rights`). */
+export const RIGHTS = {
+  fdRead: 1n << 1n,
+  fdSeek: 1n << 2n,
+  fdWrite: 1n << 6n,
+  fdFilestatSetSize: 1n << 22n,
+} as const;
+/** Every preview1 right (29 bits). */
+export const RIGHTS_ALL = 0x1fffffffn;
+/** What a directory descriptor can do: everything but reading, writing, seeking and resizing. */
+export const DIRECTORY_RIGHTS = RIGHTS_ALL &
+  ~(RIGHTS.fdRead | RIGHTS.fdSeek | RIGHTS.fdWrite | RIGHTS.fdFilestatSetSize | (1n << 3n) | (1n << 5n) |
+    (1n << 8n));
+
+/** fstflags of the set_times functions: ATIM 1, ATIM_NOW 2, MTIM 4, MTIM_NOW 8. */
+export function checkTimeFlags(flags: number): number {
+  if (flags > 15 || ((flags & 1) && (flags & 2)) || ((flags & 4) && (flags & 8))) return Errno.EINVAL;
+  return Errno.SUCCESS;
+}
+
+/** A resolved path: its parent directory, last name, and whether it ended in a slash. */
+interface Resolved {
+  parent: DirNode;
+  name: string;
+  /** The path ended in "/": it must name a directory. */
+  dirOnly: boolean;
 }
 
 /** The descriptor table of preopened in-memory directories and the files opened under them. */
 export class MemFs {
   #fds = new Map<number, Open>();
   #next = 3;
+  #ino = 1n;
 
   /** Preopens each tree under its guest path (`/data`), as descriptors 3, 4, ... in order. */
   constructor(preopens: Record<string, MemoryDir>) {
     for (const [path, tree] of Object.entries(preopens)) {
-      this.#fds.set(this.#next++, { kind: "dir", node: build(tree), preopen: path });
+      this.#fds.set(this.#next++, { kind: "dir", node: this.#build(tree), preopen: path });
     }
+  }
+
+  #build(tree: MemoryDir, parent?: DirNode): DirNode {
+    const d = new DirNode(this.#ino++, parent);
+    for (const [name, v] of Object.entries(tree)) {
+      if (name === "" || name === "." || name === ".." || name.includes("/")) {
+        throw new Error(`preopen: invalid entry name ${JSON.stringify(name)}`);
+      }
+      if (typeof v === "string") d.entries.set(name, new FileNode(new TextEncoder().encode(v), this.#ino++));
+      else if (v instanceof Uint8Array) d.entries.set(name, new FileNode(v.slice(), this.#ino++));
+      else d.entries.set(name, this.#build(v, d));
+    }
+    return d;
   }
 
   /** The open descriptor `fd`, if any. */
@@ -75,11 +129,14 @@ export class MemFs {
   }
 
   /** Resolves `path` under directory descriptor `dirfd`: the parent directory and last name. */
-  #resolve(dirfd: number, path: string): { parent: DirNode; name: string } | number {
+  #resolve(dirfd: number, path: string): Resolved | number {
     const o = this.#fds.get(dirfd);
     if (!o) return Errno.EBADF;
     if (o.kind !== "dir") return Errno.ENOTDIR;
+    if (path === "") return Errno.ENOENT;
     if (path.startsWith("/")) return Errno.ENOTCAPABLE;
+    if (path.includes("\0")) return Errno.EINVAL;
+    const dirOnly = path.endsWith("/");
     const stack: DirNode[] = [o.node];
     const parts = path.split("/").filter((p) => p !== "" && p !== ".");
     const last = parts.pop() ?? ".";
@@ -97,17 +154,21 @@ export class MemFs {
     if (last === "..") {
       if (stack.length === 1) return Errno.ENOTCAPABLE;
       stack.pop();
-      return { parent: stack.at(-1)!, name: "." };
+      return { parent: stack.at(-1)!, name: ".", dirOnly: true };
     }
-    return { parent: stack.at(-1)!, name: last };
+    return { parent: stack.at(-1)!, name: last, dirOnly };
   }
 
-  #lookup(r: { parent: DirNode; name: string }): FileNode | DirNode | undefined {
+  #lookup(r: Resolved): FileNode | DirNode | undefined {
     return r.name === "." ? r.parent : r.parent.entries.get(r.name);
   }
 
-  /** path_open: oflags CREAT 1, DIRECTORY 2, EXCL 4, TRUNC 8; fdflags APPEND 1. Returns fd or -errno. */
-  open(dirfd: number, path: string, oflags: number, fdflags: number): number {
+  /**
+   * path_open: oflags CREAT 1, DIRECTORY 2, EXCL 4, TRUNC 8; fdflags APPEND 1. A directory opened
+   * with the right to write, or truncated, is EISDIR; a trailing slash on a file is ENOTDIR.
+   * Returns the fd or -errno.
+   */
+  open(dirfd: number, path: string, oflags: number, fdflags: number, rights: bigint = RIGHTS_ALL): number {
     const r = this.#resolve(dirfd, path);
     if (typeof r === "number") return -r;
     let node = this.#lookup(r);
@@ -115,43 +176,89 @@ export class MemFs {
     if (!node) {
       if (!(oflags & 1)) return -Errno.ENOENT;
       if (oflags & 2) return -Errno.ENOENT;
-      node = new FileNode(new Uint8Array());
+      if (r.dirOnly) return -Errno.EISDIR;
+      node = new FileNode(new Uint8Array(), this.#ino++);
       r.parent.entries.set(r.name, node);
     }
-    if ((oflags & 2) && !(node instanceof DirNode)) return -Errno.ENOTDIR;
+    if (!(node instanceof DirNode) && ((oflags & 2) || r.dirOnly)) return -Errno.ENOTDIR;
+    if (node instanceof DirNode && ((oflags & 8) || (rights & RIGHTS.fdWrite))) return -Errno.EISDIR;
     const fd = this.#next++;
     if (node instanceof DirNode) this.#fds.set(fd, { kind: "dir", node });
     else {
       if (oflags & 8) node.data = new Uint8Array();
-      this.#fds.set(fd, { kind: "file", node, pos: 0, append: (fdflags & 1) !== 0 });
+      this.#fds.set(fd, { kind: "file", node, pos: 0, append: (fdflags & 1) !== 0, rights });
     }
     return fd;
   }
 
-  /** Reads up to `max` bytes at the file's position. */
-  read(fd: number, max: number): Uint8Array | number {
+  /** Reads up to `max` bytes at the file's position, or at `at` (pread) without moving it. */
+  read(fd: number, max: number, at?: number): Uint8Array | number {
     const o = this.#fds.get(fd);
     if (!o) return Errno.EBADF;
     if (o.kind !== "file") return Errno.EISDIR;
-    const chunk = o.node.data.subarray(o.pos, o.pos + max);
-    o.pos += chunk.length;
+    const from = at ?? o.pos;
+    const chunk = o.node.data.subarray(from, from + max);
+    if (at === undefined) o.pos += chunk.length;
     return chunk;
   }
 
-  /** Writes at the file's position (or its end when opened with APPEND). */
-  write(fd: number, data: Uint8Array): number {
+  /** Writes at the file's position (its end when opened with APPEND), or at `at` (pwrite) without moving it. */
+  write(fd: number, data: Uint8Array, at?: number): number {
     const o = this.#fds.get(fd);
     if (!o) return Errno.EBADF;
     if (o.kind !== "file") return Errno.EISDIR;
-    if (o.append) o.pos = o.node.data.length;
-    const end = o.pos + data.length;
-    if (end > o.node.data.length) {
-      const grown = new Uint8Array(end);
-      grown.set(o.node.data);
-      o.node.data = grown;
+    if (at === undefined && o.append) o.pos = o.node.data.length;
+    const from = at ?? o.pos;
+    const end = from + data.length;
+    if (end > 2 ** 31) return Errno.EFBIG;
+    if (end > o.node.data.length) this.#resize(o.node, end);
+    o.node.data.set(data, from);
+    if (at === undefined) o.pos = end;
+    return Errno.SUCCESS;
+  }
+
+  #resize(node: FileNode, size: number): void {
+    const grown = new Uint8Array(size);
+    grown.set(node.data.subarray(0, Math.min(size, node.data.length)));
+    node.data = grown;
+  }
+
+  /** fd_filestat_set_size: truncates or zero-extends a file. */
+  setSize(fd: number, size: bigint): number {
+    const o = this.#fds.get(fd);
+    if (!o) return Errno.EBADF;
+    if (o.kind !== "file") return Errno.EISDIR;
+    if (size > 2n ** 31n) return Errno.EFBIG;
+    this.#resize(o.node, Number(size));
+    return Errno.SUCCESS;
+  }
+
+  /** fd_fdstat_set_flags: APPEND (1) is the one flag a file keeps; others are accepted as no-ops. */
+  setFlags(fd: number, flags: number): number {
+    const o = this.#fds.get(fd);
+    if (!o) return Errno.EBADF;
+    if (flags > 31) return Errno.EINVAL;
+    if (o.kind === "file") o.append = (flags & 1) !== 0;
+    return Errno.SUCCESS;
+  }
+
+  /** The fdflags and rights of a descriptor (fd_fdstat_get). */
+  fdstat(fd: number): { filetype: number; flags: number; rights: bigint; inheriting: bigint } | number {
+    const o = this.#fds.get(fd);
+    if (!o) return Errno.EBADF;
+    if (o.kind === "dir") {
+      return { filetype: FILETYPE.directory, flags: 0, rights: DIRECTORY_RIGHTS, inheriting: RIGHTS_ALL };
     }
-    o.node.data.set(data, o.pos);
-    o.pos = end;
+    return { filetype: FILETYPE.regularFile, flags: o.append ? 1 : 0, rights: o.rights, inheriting: 0n };
+  }
+
+  /** fd_renumber: `from` takes the place of `to` (which is closed); both must be open. */
+  renumber(from: number, to: number): number {
+    const o = this.#fds.get(from);
+    if (!o || !this.#fds.has(to)) return Errno.EBADF;
+    if (from === to) return Errno.SUCCESS;
+    this.#fds.set(to, o);
+    this.#fds.delete(from);
     return Errno.SUCCESS;
   }
 
@@ -172,35 +279,75 @@ export class MemFs {
     return this.#fds.delete(fd) ? Errno.SUCCESS : Errno.EBADF;
   }
 
-  /** The filetype and size of an open descriptor. */
-  stat(fd: number): { filetype: number; size: number } | number {
-    const o = this.#fds.get(fd);
-    if (!o) return Errno.EBADF;
-    return o.kind === "dir"
-      ? { filetype: FILETYPE.directory, size: o.node.entries.size }
-      : { filetype: FILETYPE.regularFile, size: o.node.data.length };
+  #stat(node: FileNode | DirNode): NodeStat {
+    const times = { atim: node.atim, mtim: node.mtim, ctim: node.ctim };
+    return node instanceof DirNode
+      ? { filetype: FILETYPE.directory, size: node.entries.size, ino: node.ino, nlink: 1n, ...times }
+      : { filetype: FILETYPE.regularFile, size: node.data.length, ino: node.ino, nlink: 1n, ...times };
   }
 
-  /** The filetype and size of a path under a directory descriptor. */
-  pathStat(dirfd: number, path: string): { filetype: number; size: number } | number {
+  /** The metadata of an open descriptor. */
+  stat(fd: number): NodeStat | number {
+    const o = this.#fds.get(fd);
+    if (!o) return Errno.EBADF;
+    return this.#stat(o.node);
+  }
+
+  /** The metadata of a path under a directory descriptor (a trailing slash on a file is ENOTDIR). */
+  pathStat(dirfd: number, path: string): NodeStat | number {
     const r = this.#resolve(dirfd, path);
     if (typeof r === "number") return r;
     const node = this.#lookup(r);
     if (!node) return Errno.ENOENT;
-    return node instanceof DirNode
-      ? { filetype: FILETYPE.directory, size: node.entries.size }
-      : { filetype: FILETYPE.regularFile, size: node.data.length };
+    if (r.dirOnly && !(node instanceof DirNode)) return Errno.ENOTDIR;
+    return this.#stat(node);
   }
 
-  /** The entries of a directory descriptor, sorted by name, with their filetypes. */
-  list(fd: number): { name: string; filetype: number }[] | number {
+  /** Sets the times of an open descriptor's node, or of a path's; `now` in ns. */
+  setTimes(
+    target: { fd: number } | { dirfd: number; path: string },
+    atim: bigint,
+    mtim: bigint,
+    flags: number,
+    now: bigint,
+  ): number {
+    const bad = checkTimeFlags(flags);
+    if (bad) return bad;
+    let node: FileNode | DirNode | undefined;
+    if ("fd" in target) node = this.#fds.get(target.fd)?.node;
+    else {
+      const r = this.#resolve(target.dirfd, target.path);
+      if (typeof r === "number") return r;
+      node = this.#lookup(r);
+      if (node && r.dirOnly && !(node instanceof DirNode)) return Errno.ENOTDIR;
+      if (!node) return Errno.ENOENT;
+    }
+    if (!node) return Errno.EBADF;
+    if (flags & 1) node.atim = atim;
+    if (flags & 2) node.atim = now;
+    if (flags & 4) node.mtim = mtim;
+    if (flags & 8) node.mtim = now;
+    return Errno.SUCCESS;
+  }
+
+  /**
+   * The entries of a directory descriptor: "." and "..", then by name, with filetypes and the
+   * same inode numbers filestat gives.
+   */
+  list(fd: number): { name: string; filetype: number; ino: bigint }[] | number {
     const o = this.#fds.get(fd);
     if (!o) return Errno.EBADF;
     if (o.kind !== "dir") return Errno.ENOTDIR;
-    return [...o.node.entries].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, n]) => ({
-      name,
-      filetype: n instanceof DirNode ? FILETYPE.directory : FILETYPE.regularFile,
-    }));
+    const d = o.node;
+    return [
+      { name: ".", filetype: FILETYPE.directory, ino: d.ino },
+      { name: "..", filetype: FILETYPE.directory, ino: d.parent.ino },
+      ...[...d.entries].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, n]) => ({
+        name,
+        filetype: n instanceof DirNode ? FILETYPE.directory : FILETYPE.regularFile,
+        ino: n.ino,
+      })),
+    ];
   }
 
   /** path_create_directory. */
@@ -208,7 +355,7 @@ export class MemFs {
     const r = this.#resolve(dirfd, path);
     if (typeof r === "number") return r;
     if (this.#lookup(r)) return Errno.EEXIST;
-    r.parent.entries.set(r.name, new DirNode());
+    r.parent.entries.set(r.name, new DirNode(this.#ino++, r.parent));
     return Errno.SUCCESS;
   }
 
@@ -217,10 +364,45 @@ export class MemFs {
     const r = this.#resolve(dirfd, path);
     if (typeof r === "number") return r;
     const node = this.#lookup(r);
-    if (!node || r.name === ".") return Errno.ENOENT;
+    if (!node) return Errno.ENOENT;
+    if (r.name === ".") return dir ? Errno.EINVAL : Errno.EISDIR;
+    if (!dir && r.dirOnly) return node instanceof DirNode ? Errno.EISDIR : Errno.ENOTDIR;
     if (dir !== (node instanceof DirNode)) return dir ? Errno.ENOTDIR : Errno.EISDIR;
     if (node instanceof DirNode && node.entries.size > 0) return Errno.ENOTEMPTY;
     r.parent.entries.delete(r.name);
+    return Errno.SUCCESS;
+  }
+
+  /**
+   * path_rename within the preopens: a file over a file, a directory over an empty directory; a
+   * directory into its own subtree is EINVAL.
+   */
+  rename(oldfd: number, oldPath: string, newfd: number, newPath: string): number {
+    const a = this.#resolve(oldfd, oldPath);
+    if (typeof a === "number") return a;
+    const b = this.#resolve(newfd, newPath);
+    if (typeof b === "number") return b;
+    const node = this.#lookup(a);
+    if (!node) return Errno.ENOENT;
+    if (a.name === "." || b.name === ".") return Errno.EBUSY;
+    const isDir = node instanceof DirNode;
+    if (!isDir && (a.dirOnly || b.dirOnly)) return Errno.ENOTDIR;
+    const target = this.#lookup(b);
+    if (target === node) return Errno.SUCCESS;
+    if (target) {
+      if (isDir && !(target instanceof DirNode)) return Errno.ENOTDIR;
+      if (!isDir && target instanceof DirNode) return Errno.EISDIR;
+      if (target instanceof DirNode && target.entries.size > 0) return Errno.ENOTEMPTY;
+    }
+    if (isDir) {
+      for (let d: DirNode = b.parent;; d = d.parent) {
+        if (d === node) return Errno.EINVAL;
+        if (d.parent === d) break;
+      }
+      node.parent = b.parent;
+    }
+    a.parent.entries.delete(a.name);
+    b.parent.entries.set(b.name, node);
     return Errno.SUCCESS;
   }
 }

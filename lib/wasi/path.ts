@@ -7,6 +7,7 @@
  */
 import { Errno } from "./errno.ts";
 import type { WasiContext, WasiFunction } from "./context.ts";
+import { writeFilestat } from "./fd.ts";
 
 /** All 10 `path_*` functions of preview1. */
 export function pathImports(ctx: WasiContext): Record<string, WasiFunction> {
@@ -16,9 +17,9 @@ export function pathImports(ctx: WasiContext): Record<string, WasiFunction> {
     new TextDecoder().decode(ctx.bytes().subarray(Number(ptr), Number(ptr) + Number(len)));
   const unsupported = (fd: number | bigint) => (fs?.get(Number(fd)) ? Errno.ENOTSUP : noDir(fd));
   return {
-    path_open: (fd, _dirflags, path, pathLen, oflags, _rightsBase, _rightsInheriting, fdflags, out) => {
+    path_open: (fd, _dirflags, path, pathLen, oflags, rightsBase, _rightsInheriting, fdflags, out) => {
       if (!fs?.get(Number(fd))) return noDir(fd);
-      const r = fs.open(Number(fd), text(path, pathLen), Number(oflags), Number(fdflags));
+      const r = fs.open(Number(fd), text(path, pathLen), Number(oflags), Number(fdflags), BigInt(rightsBase));
       if (r < 0) return -r;
       ctx.view().setUint32(Number(out), r, true);
       return Errno.SUCCESS;
@@ -27,10 +28,7 @@ export function pathImports(ctx: WasiContext): Record<string, WasiFunction> {
       if (!fs?.get(Number(fd))) return noDir(fd);
       const st = fs.pathStat(Number(fd), text(path, pathLen));
       if (typeof st === "number") return st;
-      ctx.bytes().fill(0, Number(out), Number(out) + 64);
-      ctx.view().setUint8(Number(out) + 16, st.filetype);
-      ctx.view().setBigUint64(Number(out) + 24, 1n, true);
-      ctx.view().setBigUint64(Number(out) + 32, BigInt(st.size), true);
+      writeFilestat(ctx.view(), Number(out), st);
       return Errno.SUCCESS;
     },
     path_create_directory: (
@@ -48,10 +46,23 @@ export function pathImports(ctx: WasiContext): Record<string, WasiFunction> {
       path,
       pathLen,
     ) => (fs?.get(Number(fd)) ? fs.remove(Number(fd), text(path, pathLen), true) : noDir(fd)),
-    path_filestat_set_times: (fd) => unsupported(fd),
+    path_filestat_set_times: (fd, _flags, path, pathLen, atim, mtim, fstFlags) =>
+      fs?.get(Number(fd))
+        ? fs.setTimes(
+          { dirfd: Number(fd), path: text(path, pathLen) },
+          BigInt(atim),
+          BigInt(mtim),
+          Number(fstFlags),
+          ctx.now(0),
+        )
+        : noDir(fd),
     path_link: (fd) => unsupported(fd),
     path_readlink: (fd) => unsupported(fd),
-    path_rename: (fd) => unsupported(fd),
+    path_rename: (fd, oldPath, oldLen, newFd, newPath, newLen) => {
+      if (!fs?.get(Number(fd))) return noDir(fd);
+      if (!fs.get(Number(newFd))) return noDir(newFd);
+      return fs.rename(Number(fd), text(oldPath, oldLen), Number(newFd), text(newPath, newLen));
+    },
     // path_symlink takes (old_path, old_len, fd, ...): its descriptor is the third argument.
     path_symlink: (_p, _l, fd) => unsupported(fd),
   };

@@ -1,17 +1,22 @@
 /**
- * WASI `sock_*` and `proc_raise` functions: mapscope's host has no sockets and raises no signals.
+ * WASI `sock_*` functions: mapscope's host opens no sockets. A descriptor that is open but not a
+ * socket (stdio, a preopen, a file) is ENOTSOCK; any other is EBADF.
  *
  * @module
  */
 import { Errno } from "./errno.ts";
-import type { WasiFunction } from "./context.ts";
+import type { WasiContext, WasiFunction } from "./context.ts";
 
-/** `sock_accept`, `sock_recv`, `sock_send`, `sock_shutdown` (EBADF: no socket is open). */
-export function sockImports(): Record<string, WasiFunction> {
+/** `sock_accept`, `sock_recv`, `sock_send`, `sock_shutdown`. */
+export function sockImports(ctx: WasiContext): Record<string, WasiFunction> {
+  const notSocket = (fd: number | bigint) => {
+    const f = Number(fd);
+    return (f >= 0 && f <= 2) || ctx.fs?.get(f) ? Errno.ENOTSOCK : Errno.EBADF;
+  };
   return {
-    sock_accept: () => Errno.EBADF,
-    sock_recv: () => Errno.EBADF,
-    sock_send: () => Errno.EBADF,
-    sock_shutdown: () => Errno.EBADF,
+    sock_accept: (fd) => notSocket(fd),
+    sock_recv: (fd) => notSocket(fd),
+    sock_send: (fd) => notSocket(fd),
+    sock_shutdown: (fd) => notSocket(fd),
   };
 }
