@@ -153,7 +153,12 @@ export function fdImports(ctx: WasiContext): Record<string, WasiFunction> {
     },
     fd_fdstat_set_flags: (fd, flags) =>
       isStdio(Number(fd)) ? Errno.SUCCESS : fs ? fs.setFlags(Number(fd), Number(flags)) : Errno.EBADF,
-    fd_fdstat_set_rights: (fd) => by(fd, Errno.ENOTSUP),
+    fd_fdstat_set_rights: (fd, base, inheriting) =>
+      isStdio(Number(fd))
+        ? Errno.ENOTSUP
+        : fs
+        ? fs.setRights(Number(fd), BigInt(base), BigInt(inheriting))
+        : Errno.EBADF,
     fd_filestat_get: (fd, out) => {
       const f = Number(fd);
       const st = isStdio(f) ? STDIO_STAT : fs?.stat(f) ?? Errno.EBADF;
@@ -234,6 +239,11 @@ export function fdImports(ctx: WasiContext): Record<string, WasiFunction> {
     fd_sync: (fd) => by(fd, Errno.SUCCESS, Errno.SUCCESS),
     fd_datasync: (fd) => by(fd, Errno.SUCCESS, Errno.SUCCESS),
     fd_advise: (fd) => by(fd, Errno.ESPIPE, Errno.SUCCESS),
-    fd_allocate: (fd) => by(fd, Errno.ESPIPE),
+    fd_allocate: (fd, offset, len) =>
+      isStdio(Number(fd))
+        ? Errno.ESPIPE
+        : fs
+        ? fs.allocate(Number(fd), BigInt(offset), BigInt(len))
+        : Errno.EBADF,
   };
 }

@@ -247,7 +247,7 @@ test("preopens: the guest finds its in-memory directory and reads, writes, seeks
   assert.equal(f.fd_prestat_get(4, 0), Errno.EBADF);
   // open a.txt and read it
   const n = putPath(bytes(), 200, "a.txt");
-  assert.equal(f.path_open(3, 0, 200, n, 0, 0n, 0n, 0, 300), Errno.SUCCESS);
+  assert.equal(f.path_open(3, 0, 200, n, 0, 0x1fffffffn, 0n, 0, 300), Errno.SUCCESS);
   const fd = dv().getUint32(300, true);
   dv().setUint32(400, 500, true);
   dv().setUint32(404, 64, true);
@@ -533,4 +533,59 @@ test("sockets: an open descriptor that is not a socket is ENOTSOCK, another EBAD
   assert.equal(f.sock_shutdown(3, 2), Errno.ENOTSOCK);
   assert.equal(f.sock_shutdown(42, 2), Errno.EBADF);
   assert.equal(f.sock_recv(0, 0, 0, 0, 0, 0), Errno.ENOTSOCK);
+});
+
+test("no escape through renames across preopens, links, or link chains", () => {
+  const env = setup({ preopens: { "/a": { "x.txt": "X", sub: {} }, "/b": {} } });
+  const { f, bytes } = env;
+  const put2 = (a: string, b: string) => [putPath(bytes(), 200, a), putPath(bytes(), 400, b)] as const;
+  let [n, m] = put2("x.txt", "../y");
+  assert.equal(f.path_rename(3, 200, n, 4, 400, m), Errno.ENOTCAPABLE, "out of /b");
+  [n, m] = put2("x.txt", "/y");
+  assert.equal(f.path_rename(3, 200, n, 4, 400, m), Errno.ENOTCAPABLE, "absolute");
+  [n, m] = put2("x.txt", "y.txt");
+  assert.equal(f.path_rename(3, 200, n, 4, 400, m), Errno.SUCCESS, "into the other preopen");
+  // links: made freely, but never followed out of the preopen
+  for (const [target, name] of [["/etc/passwd", "abs"], ["../../etc", "up"], ["sub/../..", "up2"]]) {
+    [n, m] = put2(target, name);
+    assert.equal(f.path_symlink(200, n, 3, 400, m), Errno.SUCCESS);
+    const k = putPath(bytes(), 200, name);
+    assert.equal(f.path_open(3, 1, 200, k, 0, 0x2n, 0n, 0, 300), Errno.ENOTCAPABLE, target);
+    const j = putPath(bytes(), 200, `${name}/x`);
+    assert.equal(f.path_open(3, 0, 200, j, 0, 0x2n, 0n, 0, 300), Errno.ENOTCAPABLE, `${target}/x`);
+  }
+  // a chain that stays inside is followed: c -> b -> sub
+  [n, m] = put2("sub", "b");
+  assert.equal(f.path_symlink(200, n, 3, 400, m), Errno.SUCCESS);
+  [n, m] = put2("b", "c");
+  assert.equal(f.path_symlink(200, n, 3, 400, m), Errno.SUCCESS);
+  assert.equal(f.path_create_directory(3, 200, putPath(bytes(), 200, "c/new")), Errno.SUCCESS);
+  assert.equal(f.path_filestat_get(3, 1, 200, putPath(bytes(), 200, "sub/new"), 900), Errno.SUCCESS);
+  const k = putPath(bytes(), 200, "c/");
+  assert.equal(f.path_filestat_get(3, 0, 200, k, 900), Errno.SUCCESS, "a trailing slash follows the link");
+  assert.equal(env.dv().getUint8(916), 3);
+});
+
+test("symbolic links: loops are ELOOP; a link in the middle of a path keeps the path's own trailing slash", () => {
+  const env = setup({ preopens: { "/a": { d: { "f.txt": "F" } } } });
+  const { f, bytes } = env;
+  const link = (target: string, name: string) => {
+    const n = putPath(bytes(), 200, target);
+    const m = putPath(bytes(), 400, name);
+    return f.path_symlink(200, n, 3, 400, m);
+  };
+  assert.equal(link("self", "self"), Errno.SUCCESS);
+  assert.equal(openAt(env, "self", 0, 0x2n), -Errno.ELOOP, "without SYMLINK_FOLLOW");
+  let n = putPath(bytes(), 200, "self/x");
+  assert.equal(f.path_open(3, 1, 200, n, 0, 0x2n, 0n, 0, 300), Errno.ELOOP);
+  assert.equal(link("d/", "dl"), Errno.SUCCESS);
+  n = putPath(bytes(), 200, "dl/f.txt");
+  assert.equal(
+    f.path_open(3, 1, 200, n, 0, 0x2n, 0n, 0, 300),
+    Errno.SUCCESS,
+    "the link's slash is not the path's",
+  );
+  assert.equal(f.path_readlink(3, 200, putPath(bytes(), 200, "dl"), 500, 1, 510), Errno.SUCCESS);
+  assert.equal(env.dv().getUint32(510, true), 1, "readlink truncates to the buffer");
+  assert.equal(env.text(500, 1), "d");
 });

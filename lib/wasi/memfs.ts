@@ -1,7 +1,9 @@
 /**
  * In-memory preopened directories for mapscope's WASI host. Nothing on the host's filesystem is
  * ever reachable: a guest sees only the trees the caller preopens, and no path escapes them
- * (absolute paths and `..` above a preopen are ENOTCAPABLE).
+ * (absolute paths, `..` above a preopen, and symbolic links that would lead out are ENOTCAPABLE).
+ * Files, directories, symbolic links and hard links live in the tree; every node has a stable
+ * inode number; descriptors carry rights, which reads, writes, seeks and resizes need.
  *
  * @module
  */
@@ -29,16 +31,17 @@ interface Times {
   ctim: bigint;
 }
 
-/** A file node: its bytes, a stable inode number, and its times. */
+/** A file node: its bytes, a stable inode number, its link count and its times. */
 class FileNode implements Times {
   atim = 0n;
   mtim = 0n;
   ctim = 0n;
+  nlink = 1n;
   constructor(public data: Uint8Array, readonly ino: bigint) {}
 }
 /** A directory node: its entries, a stable inode number, its parent (itself for a root), its times. */
 class DirNode implements Times {
-  entries = new Map<string, FileNode | DirNode>();
+  entries = new Map<string, Node>();
   atim = 0n;
   mtim = 0n;
   ctim = 0n;
@@ -47,13 +50,21 @@ class DirNode implements Times {
     this.parent = parent ?? this;
   }
 }
+/** A symbolic link: the path it holds, resolved relative to the directory it is in. */
+class LinkNode implements Times {
+  atim = 0n;
+  mtim = 0n;
+  ctim = 0n;
+  constructor(readonly target: string, readonly ino: bigint) {}
+}
+type Node = FileNode | DirNode | LinkNode;
 
 type Open =
-  | { kind: "dir"; node: DirNode; preopen?: string }
+  | { kind: "dir"; node: DirNode; preopen?: string; rights: bigint; inheriting: bigint }
   | { kind: "file"; node: FileNode; pos: number; append: boolean; rights: bigint };
 
 /** WASI filetype values. */
-export const FILETYPE = { directory: 3, regularFile: 4 } as const;
+export const FILETYPE = { directory: 3, regularFile: 4, symbolicLink: 7 } as const;
 
 /** A descriptor's or path's metadata (filestat). */
 export interface NodeStat extends Times {
@@ -67,15 +78,22 @@ export interface NodeStat extends Times {
 export const RIGHTS = {
   fdRead: 1n << 1n,
   fdSeek: 1n << 2n,
+  fdTell: 1n << 5n,
   fdWrite: 1n << 6n,
+  fdAllocate: 1n << 8n,
+  fdReaddir: 1n << 14n,
   fdFilestatSetSize: 1n << 22n,
 } as const;
 /** Every preview1 right (29 bits). */
 export const RIGHTS_ALL = 0x1fffffffn;
 /** What a directory descriptor can do: everything but reading, writing, seeking and resizing. */
 export const DIRECTORY_RIGHTS = RIGHTS_ALL &
-  ~(RIGHTS.fdRead | RIGHTS.fdSeek | RIGHTS.fdWrite | RIGHTS.fdFilestatSetSize | (1n << 3n) | (1n << 5n) |
-    (1n << 8n));
+  ~(RIGHTS.fdRead | RIGHTS.fdSeek | RIGHTS.fdWrite | RIGHTS.fdFilestatSetSize | (1n << 3n) | RIGHTS.fdTell |
+    RIGHTS.fdAllocate);
+/** What a file descriptor can do at most (no directory operations). */
+export const FILE_RIGHTS = 0x1n | RIGHTS.fdRead | RIGHTS.fdSeek | (1n << 3n) | (1n << 4n) | RIGHTS.fdTell |
+  RIGHTS.fdWrite | (1n << 7n) | RIGHTS.fdAllocate | (1n << 21n) | RIGHTS.fdFilestatSetSize | (1n << 23n) |
+  (1n << 27n);
 
 /** fstflags of the set_times functions: ATIM 1, ATIM_NOW 2, MTIM 4, MTIM_NOW 8. */
 export function checkTimeFlags(flags: number): number {
@@ -91,6 +109,9 @@ interface Resolved {
   dirOnly: boolean;
 }
 
+/** Symbolic links followed in one resolution before it is ELOOP (Linux's limit). */
+const MAX_LINKS = 40;
+
 /** The descriptor table of preopened in-memory directories and the files opened under them. */
 export class MemFs {
   #fds = new Map<number, Open>();
@@ -100,7 +121,13 @@ export class MemFs {
   /** Preopens each tree under its guest path (`/data`), as descriptors 3, 4, ... in order. */
   constructor(preopens: Record<string, MemoryDir>) {
     for (const [path, tree] of Object.entries(preopens)) {
-      this.#fds.set(this.#next++, { kind: "dir", node: this.#build(tree), preopen: path });
+      this.#fds.set(this.#next++, {
+        kind: "dir",
+        node: this.#build(tree),
+        preopen: path,
+        rights: DIRECTORY_RIGHTS,
+        inheriting: RIGHTS_ALL,
+      });
     }
   }
 
@@ -128,51 +155,92 @@ export class MemFs {
     return o?.kind === "dir" ? o.preopen : undefined;
   }
 
-  /** Resolves `path` under directory descriptor `dirfd`: the parent directory and last name. */
-  #resolve(dirfd: number, path: string): Resolved | number {
+  /**
+   * Resolves `path` under directory descriptor `dirfd` to a parent directory and a last name.
+   * Symbolic links are followed on the way (and at the end when `follow`, or when the path ends
+   * in "/"), relative to the directory holding them; none may lead above the descriptor's
+   * directory or to an absolute path (ENOTCAPABLE), and more than 40 is ELOOP.
+   */
+  #resolve(dirfd: number, path: string, follow = false): Resolved | number {
     const o = this.#fds.get(dirfd);
     if (!o) return Errno.EBADF;
     if (o.kind !== "dir") return Errno.ENOTDIR;
     if (path === "") return Errno.ENOENT;
-    if (path.startsWith("/")) return Errno.ENOTCAPABLE;
     if (path.includes("\0")) return Errno.EINVAL;
-    const dirOnly = path.endsWith("/");
     const stack: DirNode[] = [o.node];
-    const parts = path.split("/").filter((p) => p !== "" && p !== ".");
-    const last = parts.pop() ?? ".";
-    for (const p of parts) {
+    let links = 0;
+    let dirOnly = false;
+    const parts: string[] = [];
+    /** Puts `p`'s components first; a trailing slash counts only where `p` ends the path. */
+    const push = (p: string, endsPath: boolean): number => {
+      if (p.startsWith("/")) return Errno.ENOTCAPABLE;
+      if (endsPath) dirOnly ||= p.endsWith("/");
+      parts.unshift(...p.split("/").filter((c) => c !== "" && c !== "."));
+      return Errno.SUCCESS;
+    };
+    const bad = push(path, true);
+    if (bad) return bad;
+    while (parts.length > 0) {
+      const p = parts.shift()!;
+      const last = parts.length === 0;
+      const top = stack.at(-1)!;
       if (p === "..") {
         if (stack.length === 1) return Errno.ENOTCAPABLE;
         stack.pop();
+        if (last) return { parent: stack.at(-1)!, name: ".", dirOnly: true };
         continue;
       }
-      const next = stack.at(-1)!.entries.get(p);
+      const next = top.entries.get(p);
+      if (next instanceof LinkNode && (!last || follow || dirOnly)) {
+        if (++links > MAX_LINKS) return Errno.ELOOP;
+        const bad = push(next.target, last);
+        if (bad) return bad;
+        if (parts.length === 0) return { parent: top, name: ".", dirOnly: true };
+        continue;
+      }
+      if (last) return { parent: top, name: p, dirOnly };
       if (!next) return Errno.ENOENT;
       if (!(next instanceof DirNode)) return Errno.ENOTDIR;
       stack.push(next);
     }
-    if (last === "..") {
-      if (stack.length === 1) return Errno.ENOTCAPABLE;
-      stack.pop();
-      return { parent: stack.at(-1)!, name: ".", dirOnly: true };
-    }
-    return { parent: stack.at(-1)!, name: last, dirOnly };
+    return { parent: stack.at(-1)!, name: ".", dirOnly: true };
   }
 
-  #lookup(r: Resolved): FileNode | DirNode | undefined {
+  #lookup(r: Resolved): Node | undefined {
     return r.name === "." ? r.parent : r.parent.entries.get(r.name);
   }
 
+  /** The open file `fd` if it has `right`; else the errno (EBADF, EISDIR). */
+  #file(fd: number, right: bigint): Open & { kind: "file" } | number {
+    const o = this.#fds.get(fd);
+    if (!o) return Errno.EBADF;
+    if (o.kind !== "file") return Errno.EISDIR;
+    if ((o.rights & right) === 0n) return Errno.EBADF;
+    return o;
+  }
+
   /**
-   * path_open: oflags CREAT 1, DIRECTORY 2, EXCL 4, TRUNC 8; fdflags APPEND 1. A directory opened
-   * with the right to write, or truncated, is EISDIR; a trailing slash on a file is ENOTDIR.
-   * Returns the fd or -errno.
+   * path_open: oflags CREAT 1, DIRECTORY 2, EXCL 4, TRUNC 8; fdflags APPEND 1; `follow` is the
+   * SYMLINK_FOLLOW lookup flag (without it, a symbolic link at the end is ELOOP). A directory
+   * opened with the right to write, or truncated, is EISDIR; a trailing slash on a file is
+   * ENOTDIR. The rights asked for are capped by what the directory passes on. Returns the fd or
+   * -errno.
    */
-  open(dirfd: number, path: string, oflags: number, fdflags: number, rights: bigint = RIGHTS_ALL): number {
-    const r = this.#resolve(dirfd, path);
+  open(
+    dirfd: number,
+    path: string,
+    oflags: number,
+    fdflags: number,
+    rights: bigint = RIGHTS_ALL,
+    follow = true,
+    inheriting: bigint = RIGHTS_ALL,
+  ): number {
+    const r = this.#resolve(dirfd, path, follow);
     if (typeof r === "number") return -r;
+    const dir = this.#fds.get(dirfd) as Open & { kind: "dir" };
     let node = this.#lookup(r);
     if (node && (oflags & 4) && (oflags & 1)) return -Errno.EEXIST;
+    if (node instanceof LinkNode) return -Errno.ELOOP;
     if (!node) {
       if (!(oflags & 1)) return -Errno.ENOENT;
       if (oflags & 2) return -Errno.ENOENT;
@@ -182,20 +250,32 @@ export class MemFs {
     }
     if (!(node instanceof DirNode) && ((oflags & 2) || r.dirOnly)) return -Errno.ENOTDIR;
     if (node instanceof DirNode && ((oflags & 8) || (rights & RIGHTS.fdWrite))) return -Errno.EISDIR;
+    const granted = rights & dir.inheriting;
     const fd = this.#next++;
-    if (node instanceof DirNode) this.#fds.set(fd, { kind: "dir", node });
-    else {
+    if (node instanceof DirNode) {
+      this.#fds.set(fd, {
+        kind: "dir",
+        node,
+        rights: granted & DIRECTORY_RIGHTS,
+        inheriting: inheriting & dir.inheriting,
+      });
+    } else {
       if (oflags & 8) node.data = new Uint8Array();
-      this.#fds.set(fd, { kind: "file", node, pos: 0, append: (fdflags & 1) !== 0, rights });
+      this.#fds.set(fd, {
+        kind: "file",
+        node,
+        pos: 0,
+        append: (fdflags & 1) !== 0,
+        rights: granted & FILE_RIGHTS,
+      });
     }
     return fd;
   }
 
   /** Reads up to `max` bytes at the file's position, or at `at` (pread) without moving it. */
   read(fd: number, max: number, at?: number): Uint8Array | number {
-    const o = this.#fds.get(fd);
-    if (!o) return Errno.EBADF;
-    if (o.kind !== "file") return Errno.EISDIR;
+    const o = this.#file(fd, RIGHTS.fdRead | (at === undefined ? 0n : RIGHTS.fdSeek));
+    if (typeof o === "number") return o;
     const from = at ?? o.pos;
     const chunk = o.node.data.subarray(from, from + max);
     if (at === undefined) o.pos += chunk.length;
@@ -204,9 +284,8 @@ export class MemFs {
 
   /** Writes at the file's position (its end when opened with APPEND), or at `at` (pwrite) without moving it. */
   write(fd: number, data: Uint8Array, at?: number): number {
-    const o = this.#fds.get(fd);
-    if (!o) return Errno.EBADF;
-    if (o.kind !== "file") return Errno.EISDIR;
+    const o = this.#file(fd, RIGHTS.fdWrite | (at === undefined ? 0n : RIGHTS.fdSeek));
+    if (typeof o === "number") return o;
     if (at === undefined && o.append) o.pos = o.node.data.length;
     const from = at ?? o.pos;
     const end = from + data.length;
@@ -225,11 +304,20 @@ export class MemFs {
 
   /** fd_filestat_set_size: truncates or zero-extends a file. */
   setSize(fd: number, size: bigint): number {
-    const o = this.#fds.get(fd);
-    if (!o) return Errno.EBADF;
-    if (o.kind !== "file") return Errno.EISDIR;
+    const o = this.#file(fd, RIGHTS.fdFilestatSetSize);
+    if (typeof o === "number") return o;
     if (size > 2n ** 31n) return Errno.EFBIG;
     this.#resize(o.node, Number(size));
+    return Errno.SUCCESS;
+  }
+
+  /** fd_allocate: makes the file at least `offset + len` bytes long. */
+  allocate(fd: number, offset: bigint, len: bigint): number {
+    const o = this.#file(fd, RIGHTS.fdAllocate);
+    if (typeof o === "number") return o;
+    const end = offset + len;
+    if (end > 2n ** 31n) return Errno.EFBIG;
+    if (Number(end) > o.node.data.length) this.#resize(o.node, Number(end));
     return Errno.SUCCESS;
   }
 
@@ -242,12 +330,25 @@ export class MemFs {
     return Errno.SUCCESS;
   }
 
+  /** fd_fdstat_set_rights: rights can only be dropped (asking for more is ENOTCAPABLE). */
+  setRights(fd: number, base: bigint, inheriting: bigint): number {
+    const o = this.#fds.get(fd);
+    if (!o) return Errno.EBADF;
+    const had = o.kind === "dir" ? o.inheriting : 0n;
+    if ((base & ~o.rights) !== 0n || (o.kind === "dir" && (inheriting & ~had) !== 0n)) {
+      return Errno.ENOTCAPABLE;
+    }
+    o.rights = base;
+    if (o.kind === "dir") o.inheriting = inheriting;
+    return Errno.SUCCESS;
+  }
+
   /** The fdflags and rights of a descriptor (fd_fdstat_get). */
   fdstat(fd: number): { filetype: number; flags: number; rights: bigint; inheriting: bigint } | number {
     const o = this.#fds.get(fd);
     if (!o) return Errno.EBADF;
     if (o.kind === "dir") {
-      return { filetype: FILETYPE.directory, flags: 0, rights: DIRECTORY_RIGHTS, inheriting: RIGHTS_ALL };
+      return { filetype: FILETYPE.directory, flags: 0, rights: o.rights, inheriting: o.inheriting };
     }
     return { filetype: FILETYPE.regularFile, flags: o.append ? 1 : 0, rights: o.rights, inheriting: 0n };
   }
@@ -267,6 +368,8 @@ export class MemFs {
     const o = this.#fds.get(fd);
     if (!o) return -Errno.EBADF;
     if (o.kind !== "file") return -Errno.EISDIR;
+    const tell = whence === 1 && offset === 0n;
+    if ((o.rights & (tell ? RIGHTS.fdTell | RIGHTS.fdSeek : RIGHTS.fdSeek)) === 0n) return -Errno.EBADF;
     const base = whence === 0 ? 0 : whence === 1 ? o.pos : whence === 2 ? o.node.data.length : NaN;
     const pos = base + Number(offset);
     if (!Number.isFinite(pos) || pos < 0) return -Errno.EINVAL;
@@ -279,11 +382,22 @@ export class MemFs {
     return this.#fds.delete(fd) ? Errno.SUCCESS : Errno.EBADF;
   }
 
-  #stat(node: FileNode | DirNode): NodeStat {
+  #stat(node: Node): NodeStat {
     const times = { atim: node.atim, mtim: node.mtim, ctim: node.ctim };
-    return node instanceof DirNode
-      ? { filetype: FILETYPE.directory, size: node.entries.size, ino: node.ino, nlink: 1n, ...times }
-      : { filetype: FILETYPE.regularFile, size: node.data.length, ino: node.ino, nlink: 1n, ...times };
+    if (node instanceof DirNode) {
+      return { filetype: FILETYPE.directory, size: node.entries.size, ino: node.ino, nlink: 1n, ...times };
+    }
+    if (node instanceof LinkNode) {
+      const size = new TextEncoder().encode(node.target).length;
+      return { filetype: FILETYPE.symbolicLink, size, ino: node.ino, nlink: 1n, ...times };
+    }
+    return {
+      filetype: FILETYPE.regularFile,
+      size: node.data.length,
+      ino: node.ino,
+      nlink: node.nlink,
+      ...times,
+    };
   }
 
   /** The metadata of an open descriptor. */
@@ -293,9 +407,12 @@ export class MemFs {
     return this.#stat(o.node);
   }
 
-  /** The metadata of a path under a directory descriptor (a trailing slash on a file is ENOTDIR). */
-  pathStat(dirfd: number, path: string): NodeStat | number {
-    const r = this.#resolve(dirfd, path);
+  /**
+   * The metadata of a path under a directory descriptor (a trailing slash on a file is ENOTDIR);
+   * `follow`: of what a symbolic link at the end leads to, else of the link itself.
+   */
+  pathStat(dirfd: number, path: string, follow = true): NodeStat | number {
+    const r = this.#resolve(dirfd, path, follow);
     if (typeof r === "number") return r;
     const node = this.#lookup(r);
     if (!node) return Errno.ENOENT;
@@ -305,7 +422,7 @@ export class MemFs {
 
   /** Sets the times of an open descriptor's node, or of a path's; `now` in ns. */
   setTimes(
-    target: { fd: number } | { dirfd: number; path: string },
+    target: { fd: number } | { dirfd: number; path: string; follow: boolean },
     atim: bigint,
     mtim: bigint,
     flags: number,
@@ -313,10 +430,10 @@ export class MemFs {
   ): number {
     const bad = checkTimeFlags(flags);
     if (bad) return bad;
-    let node: FileNode | DirNode | undefined;
+    let node: Node | undefined;
     if ("fd" in target) node = this.#fds.get(target.fd)?.node;
     else {
-      const r = this.#resolve(target.dirfd, target.path);
+      const r = this.#resolve(target.dirfd, target.path, target.follow);
       if (typeof r === "number") return r;
       node = this.#lookup(r);
       if (node && r.dirOnly && !(node instanceof DirNode)) return Errno.ENOTDIR;
@@ -338,13 +455,14 @@ export class MemFs {
     const o = this.#fds.get(fd);
     if (!o) return Errno.EBADF;
     if (o.kind !== "dir") return Errno.ENOTDIR;
+    if ((o.rights & RIGHTS.fdReaddir) === 0n) return Errno.EBADF;
     const d = o.node;
     return [
       { name: ".", filetype: FILETYPE.directory, ino: d.ino },
       { name: "..", filetype: FILETYPE.directory, ino: d.parent.ino },
       ...[...d.entries].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, n]) => ({
         name,
-        filetype: n instanceof DirNode ? FILETYPE.directory : FILETYPE.regularFile,
+        filetype: this.#stat(n).filetype,
         ino: n.ino,
       })),
     ];
@@ -359,7 +477,7 @@ export class MemFs {
     return Errno.SUCCESS;
   }
 
-  /** path_unlink_file (files) and path_remove_directory (empty directories). */
+  /** path_unlink_file (files and links) and path_remove_directory (empty directories). */
   remove(dirfd: number, path: string, dir: boolean): number {
     const r = this.#resolve(dirfd, path);
     if (typeof r === "number") return r;
@@ -370,12 +488,13 @@ export class MemFs {
     if (dir !== (node instanceof DirNode)) return dir ? Errno.ENOTDIR : Errno.EISDIR;
     if (node instanceof DirNode && node.entries.size > 0) return Errno.ENOTEMPTY;
     r.parent.entries.delete(r.name);
+    if (node instanceof FileNode) node.nlink--;
     return Errno.SUCCESS;
   }
 
   /**
-   * path_rename within the preopens: a file over a file, a directory over an empty directory; a
-   * directory into its own subtree is EINVAL.
+   * path_rename within the preopens: a file or link over a file, a directory over an empty
+   * directory; a directory into its own subtree is EINVAL.
    */
   rename(oldfd: number, oldPath: string, newfd: number, newPath: string): number {
     const a = this.#resolve(oldfd, oldPath);
@@ -393,6 +512,7 @@ export class MemFs {
       if (isDir && !(target instanceof DirNode)) return Errno.ENOTDIR;
       if (!isDir && target instanceof DirNode) return Errno.EISDIR;
       if (target instanceof DirNode && target.entries.size > 0) return Errno.ENOTEMPTY;
+      if (target instanceof FileNode) target.nlink--;
     }
     if (isDir) {
       for (let d: DirNode = b.parent;; d = d.parent) {
@@ -403,6 +523,44 @@ export class MemFs {
     }
     a.parent.entries.delete(a.name);
     b.parent.entries.set(b.name, node);
+    return Errno.SUCCESS;
+  }
+
+  /** path_symlink: a link at `path` holding `target` (which is resolved only when followed). */
+  symlink(target: string, dirfd: number, path: string): number {
+    const r = this.#resolve(dirfd, path);
+    if (typeof r === "number") return r;
+    if (this.#lookup(r)) return Errno.EEXIST;
+    if (r.dirOnly) return Errno.ENOENT;
+    if (target === "") return Errno.ENOENT;
+    r.parent.entries.set(r.name, new LinkNode(target, this.#ino++));
+    return Errno.SUCCESS;
+  }
+
+  /** path_readlink: the target a symbolic link holds; EINVAL for anything else. */
+  readlink(dirfd: number, path: string): string | number {
+    const r = this.#resolve(dirfd, path);
+    if (typeof r === "number") return r;
+    const node = this.#lookup(r);
+    if (!node) return Errno.ENOENT;
+    if (!(node instanceof LinkNode)) return Errno.EINVAL;
+    return node.target;
+  }
+
+  /** path_link: a second name for a file (directories are EPERM); `follow` for a link at `oldPath`. */
+  link(oldfd: number, oldPath: string, follow: boolean, newfd: number, newPath: string): number {
+    const a = this.#resolve(oldfd, oldPath, follow);
+    if (typeof a === "number") return a;
+    const node = this.#lookup(a);
+    if (!node) return Errno.ENOENT;
+    if (node instanceof DirNode) return Errno.EPERM;
+    if (a.dirOnly) return Errno.ENOTDIR;
+    const b = this.#resolve(newfd, newPath);
+    if (typeof b === "number") return b;
+    if (this.#lookup(b)) return Errno.EEXIST;
+    if (b.dirOnly) return Errno.ENOENT;
+    b.parent.entries.set(b.name, node);
+    if (node instanceof FileNode) node.nlink++;
     return Errno.SUCCESS;
   }
 }
