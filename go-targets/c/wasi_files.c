@@ -323,6 +323,62 @@ static const char *check_pread_stdio(void) {
   return want(__wasi_fd_pread(0, &iov, 1, 0, &n), __WASI_ERRNO_SPIPE);
 }
 
+static const char *check_times_at_creation(void) {
+  __wasi_errno_t e;
+  __wasi_fd_t fd = open_at("new.txt", __WASI_OFLAGS_CREAT, ALL, 0, &e);
+  if (e) return want(e, 0);
+  __wasi_filestat_t st;
+  e = __wasi_fd_filestat_get(fd, &st);
+  close_fd(fd);
+  if (e) return want(e, 0);
+  if (st.mtim == 0 || st.atim == 0) return "a new file's times are 0";
+  return want(__wasi_path_unlink_file(ROOT, "new.txt"), 0);
+}
+
+static const char *check_fdflags_kept(void) {
+  __wasi_errno_t e;
+  __wasi_fd_t fd = open_at("hello.txt", 0, ALL, __WASI_FDFLAGS_APPEND | __WASI_FDFLAGS_SYNC, &e);
+  if (e == __WASI_ERRNO_NOTSUP) return NULL; // a host may refuse SYNC outright
+  if (e) return want(e, 0);
+  __wasi_fdstat_t st;
+  e = __wasi_fd_fdstat_get(fd, &st);
+  close_fd(fd);
+  if (e) return want(e, 0);
+  if ((st.fs_flags & (__WASI_FDFLAGS_APPEND | __WASI_FDFLAGS_SYNC)) != (__WASI_FDFLAGS_APPEND | __WASI_FDFLAGS_SYNC)) {
+    return "fdstat does not report APPEND and SYNC";
+  }
+  return NULL;
+}
+
+static const char *check_truncate_needs_right(void) {
+  __wasi_errno_t e;
+  __wasi_fd_t dir = 0;
+  const __wasi_rights_t without = inheriting & ~(__WASI_RIGHTS_PATH_FILESTAT_SET_SIZE | __WASI_RIGHTS_FD_WRITE);
+  e = __wasi_path_open(ROOT, 0, "dir", __WASI_OFLAGS_DIRECTORY, without, without, 0, &dir);
+  if (e) return want(e, 0);
+  __wasi_fdstat_t st;
+  if ((e = __wasi_fd_fdstat_get(dir, &st))) return want(e, 0);
+  // every right but PATH_FILESTAT_SET_SIZE: opening a file in it to truncate is refused
+  __wasi_fd_t fd = 0;
+  e = __wasi_path_open(dir, 0, "inner.txt", __WASI_OFLAGS_TRUNC, __WASI_RIGHTS_FD_WRITE, 0, 0, &fd);
+  if (!e) close_fd(fd);
+  close_fd(dir);
+  if (st.fs_rights_base & __WASI_RIGHTS_PATH_FILESTAT_SET_SIZE) return "the directory kept PATH_FILESTAT_SET_SIZE";
+  return e == __WASI_ERRNO_NOTCAPABLE || e == __WASI_ERRNO_PERM ? NULL : want(e, __WASI_ERRNO_NOTCAPABLE);
+}
+
+static const char *check_renumber_stdio(void) {
+  __wasi_errno_t e;
+  __wasi_fd_t fd = open_at("stdin-here", __WASI_OFLAGS_CREAT, ALL, 0, &e);
+  if (e) return want(e, 0);
+  if ((e = __wasi_fd_renumber(0, fd))) return want(e, 0);
+  __wasi_fdstat_t st;
+  if ((e = __wasi_fd_fdstat_get(fd, &st))) return want(e, 0);
+  if (st.fs_filetype == __WASI_FILETYPE_REGULAR_FILE) return "the new number is still the file";
+  if ((e = __wasi_fd_fdstat_get(0, &st)) != __WASI_ERRNO_BADF) return want(e, __WASI_ERRNO_BADF);
+  return want(__wasi_path_unlink_file(ROOT, "stdin-here"), 0);
+}
+
 int main(void) {
   __wasi_fdstat_t root;
   if (__wasi_fd_fdstat_get(ROOT, &root) == 0) inheriting = root.fs_rights_inheriting;
@@ -351,5 +407,9 @@ int main(void) {
   result("escape: dir/../..", check_escape_inner_dotdot());
   result("sock_shutdown on a non-socket", check_sock_shutdown_not_socket());
   result("fd_pread on stdin", check_pread_stdio());
+  result("times set when a file is made", check_times_at_creation());
+  result("fdflags kept: APPEND and SYNC", check_fdflags_kept());
+  result("path_open TRUNC needs PATH_FILESTAT_SET_SIZE", check_truncate_needs_right());
+  result("fd_renumber of stdin", check_renumber_stdio());
   return failed;
 }

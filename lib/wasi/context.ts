@@ -30,6 +30,11 @@ import type { MemFs } from "./memfs.ts";
 export interface WasiContext {
   /** Preopened in-memory directories, if the caller gave any. */
   fs?: MemFs | undefined;
+  /**
+   * The descriptors that are stdio, and which stream each is (0 stdin, 1 stdout, 2 stderr): at
+   * first 0, 1 and 2 themselves; `fd_renumber` and `fd_close` change it.
+   */
+  stdio: Map<number, 0 | 1 | 2>;
   /** The guest memory as a DataView (refreshed after growth). */
   view(): DataView;
   /** The guest memory as bytes (refreshed after growth). */

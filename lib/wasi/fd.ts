@@ -33,10 +33,6 @@ const STDIO_STAT: NodeStat = {
   ctim: 0n,
 };
 
-function isStdio(fd: number): boolean {
-  return fd >= 0 && fd <= 2;
-}
-
 /** Gathers the bytes an iovec array describes. */
 function gather(ctx: WasiContext, iovs: number, count: number): Uint8Array {
   const v = ctx.view();
@@ -85,6 +81,8 @@ function scatter(
 /** All 21 `fd_*` functions of preview1. */
 export function fdImports(ctx: WasiContext): Record<string, WasiFunction> {
   const fs = ctx.fs;
+  const stdio = ctx.stdio;
+  const isStdio = (fd: number) => stdio.has(fd);
   /** For stdio `onStdio`; for an open in-memory descriptor `onFs`; else EBADF. */
   const by = (fd: number | bigint, onStdio: number, onFs: number = Errno.ENOTSUP) =>
     isStdio(Number(fd)) ? onStdio : fs?.get(Number(fd)) ? onFs : Errno.EBADF;
@@ -96,13 +94,24 @@ export function fdImports(ctx: WasiContext): Record<string, WasiFunction> {
         if (answer !== undefined) return answer;
       }
       const data = gather(ctx, Number(iovs), Number(count));
-      const errno = fs?.get(f) ? fs.write(f, data) : ctx.write(f, data);
+      const stream = stdio.get(f);
+      const errno = stream !== undefined
+        ? (stream === 0 ? Errno.EBADF : ctx.write(stream, data))
+        : fs?.get(f)
+        ? fs.write(f, data)
+        : f <= 2 // a stdio number that was closed or renumbered away
+        ? Errno.EBADF
+        : ctx.write(f, data);
       if (errno === Errno.SUCCESS) ctx.view().setUint32(Number(nwritten), data.length, true);
       return errno;
     },
     fd_read: (fd, iovs, count, nread) => {
       const f = Number(fd);
-      if (f === 0) return scatter(ctx, Number(iovs), Number(count), Number(nread), (n) => ctx.readStdin(n));
+      const stream = stdio.get(f);
+      if (stream === 0) {
+        return scatter(ctx, Number(iovs), Number(count), Number(nread), (n) => ctx.readStdin(n));
+      }
+      if (stream !== undefined) return Errno.EBADF;
       if (fs?.get(f)) return scatter(ctx, Number(iovs), Number(count), Number(nread), (n) => fs.read(f, n));
       return Errno.EBADF;
     },
@@ -129,14 +138,14 @@ export function fdImports(ctx: WasiContext): Record<string, WasiFunction> {
       if (errno === Errno.SUCCESS) ctx.view().setUint32(Number(nwritten), data.length, true);
       return errno;
     },
-    fd_close: (fd) => (isStdio(Number(fd)) ? Errno.SUCCESS : fs ? fs.close(Number(fd)) : Errno.EBADF),
+    fd_close: (fd) => (stdio.delete(Number(fd)) ? Errno.SUCCESS : fs ? fs.close(Number(fd)) : Errno.EBADF),
     fd_fdstat_get: (fd, out) => {
       const f = Number(fd);
       // stdio: character devices; stdout/stderr APPEND; no seeking
       let st = isStdio(f)
         ? {
           filetype: FILETYPE_CHARACTER_DEVICE,
-          flags: f === 0 ? 0 : 1,
+          flags: stdio.get(f) === 0 ? 0 : 1,
           rights: RIGHTS_ALL & ~(RIGHTS.fdSeek | RIGHTS.fdFilestatSetSize),
           inheriting: 0n,
         }
@@ -214,12 +223,21 @@ export function fdImports(ctx: WasiContext): Record<string, WasiFunction> {
       ctx.view().setUint32(Number(bufused), at, true);
       return Errno.SUCCESS;
     },
-    fd_renumber: (fd, to) =>
-      isStdio(Number(fd)) || isStdio(Number(to))
-        ? by(fd, Errno.ENOTSUP, Errno.ENOTSUP)
-        : fs
-        ? fs.renumber(Number(fd), Number(to))
-        : Errno.EBADF,
+    fd_renumber: (fd, to) => {
+      const [f, t] = [Number(fd), Number(to)];
+      const stream = stdio.get(f);
+      if (stream === undefined && !fs?.get(f)) return Errno.EBADF;
+      if (!stdio.has(t) && !fs?.get(t)) return Errno.EBADF;
+      if (f === t) return Errno.SUCCESS;
+      // `to` is closed first, then `fd` takes its number
+      if (!stdio.delete(t)) fs!.close(t);
+      if (stream !== undefined) {
+        stdio.delete(f);
+        stdio.set(t, stream);
+        return Errno.SUCCESS;
+      }
+      return fs!.moveTo(f, t);
+    },
     fd_seek: (fd, offset, whence, out) => {
       const f = Number(fd);
       if (isStdio(f) || !fs?.get(f)) return isStdio(f) ? Errno.ESPIPE : Errno.EBADF;

@@ -206,7 +206,8 @@ export class WasiHost {
       },
       write: (fd, data) => this.#write(fd, data),
       rawWrite: options.onRawWrite,
-      fs: options.preopens ? new MemFs(options.preopens) : undefined,
+      fs: options.preopens ? new MemFs(options.preopens, () => this.#now(0)) : undefined,
+      stdio: new Map([[0, 0], [1, 1], [2, 2]]),
       now: (id) => this.#now(id),
       sleep: (ns) => {
         if (this.#virtualNs !== undefined) this.#virtualNs += ns;

@@ -545,8 +545,10 @@ test("no escape through renames across preopens, links, or link chains", () => {
   assert.equal(f.path_rename(3, 200, n, 4, 400, m), Errno.ENOTCAPABLE, "absolute");
   [n, m] = put2("x.txt", "y.txt");
   assert.equal(f.path_rename(3, 200, n, 4, 400, m), Errno.SUCCESS, "into the other preopen");
-  // links: made freely, but never followed out of the preopen
-  for (const [target, name] of [["/etc/passwd", "abs"], ["../../etc", "up"], ["sub/../..", "up2"]]) {
+  // an absolute link is refused; relative ones are made, but never followed out of the preopen
+  [n, m] = put2("/etc/passwd", "abs");
+  assert.equal(f.path_symlink(200, n, 3, 400, m), Errno.EPERM);
+  for (const [target, name] of [["../../etc", "up"], ["sub/../..", "up2"]]) {
     [n, m] = put2(target, name);
     assert.equal(f.path_symlink(200, n, 3, 400, m), Errno.SUCCESS);
     const k = putPath(bytes(), 200, name);
@@ -588,4 +590,24 @@ test("symbolic links: loops are ELOOP; a link in the middle of a path keeps the 
   assert.equal(f.path_readlink(3, 200, putPath(bytes(), 200, "dl"), 500, 1, 510), Errno.SUCCESS);
   assert.equal(env.dv().getUint32(510, true), 1, "readlink truncates to the buffer");
   assert.equal(env.text(500, 1), "d");
+});
+
+test("stdio: renumbered and closed like any descriptor", () => {
+  const env = setup({ preopens: { "/w": { "f.txt": "F" } }, stdin: new TextEncoder().encode("in") });
+  const { f, dv, bytes } = env;
+  const fd = openAt(env, "f.txt");
+  assert.equal(f.fd_renumber(1, fd), Errno.SUCCESS, "stdout takes the file's number");
+  bytes().set(new TextEncoder().encode("hi"), 600);
+  dv().setUint32(430, 600, true);
+  dv().setUint32(434, 2, true);
+  assert.equal(f.fd_write(fd, 430, 1, 440), Errno.SUCCESS);
+  assert.equal(env.host.stdout().text, "hi", "writes to the new number reach stdout");
+  assert.equal(f.fd_write(1, 430, 1, 440), Errno.EBADF, "the old number is closed");
+  assert.equal(f.fd_fdstat_get(fd, 500), Errno.SUCCESS);
+  assert.equal(dv().getUint8(500), 2, "a character device");
+  assert.equal(f.fd_close(2), Errno.SUCCESS);
+  assert.equal(f.fd_write(2, 430, 1, 440), Errno.EBADF);
+  assert.equal(f.fd_close(2), Errno.EBADF);
+  assert.equal(f.fd_renumber(0, 2), Errno.EBADF, "to a closed number");
+  assert.equal(f.fd_renumber(0, 0), Errno.SUCCESS);
 });

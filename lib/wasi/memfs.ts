@@ -61,7 +61,7 @@ type Node = FileNode | DirNode | LinkNode;
 
 type Open =
   | { kind: "dir"; node: DirNode; preopen?: string; rights: bigint; inheriting: bigint }
-  | { kind: "file"; node: FileNode; pos: number; append: boolean; rights: bigint };
+  | { kind: "file"; node: FileNode; pos: number; append: boolean; flags: number; rights: bigint };
 
 /** WASI filetype values. */
 export const FILETYPE = { directory: 3, regularFile: 4, symbolicLink: 7 } as const;
@@ -81,8 +81,22 @@ export const RIGHTS = {
   fdTell: 1n << 5n,
   fdWrite: 1n << 6n,
   fdAllocate: 1n << 8n,
+  pathCreateDirectory: 1n << 9n,
+  pathCreateFile: 1n << 10n,
+  pathLinkSource: 1n << 11n,
+  pathLinkTarget: 1n << 12n,
+  pathOpen: 1n << 13n,
   fdReaddir: 1n << 14n,
+  pathReadlink: 1n << 15n,
+  pathRenameSource: 1n << 16n,
+  pathRenameTarget: 1n << 17n,
+  pathFilestatGet: 1n << 18n,
+  pathFilestatSetSize: 1n << 19n,
+  pathFilestatSetTimes: 1n << 20n,
   fdFilestatSetSize: 1n << 22n,
+  pathSymlink: 1n << 24n,
+  pathRemoveDirectory: 1n << 25n,
+  pathUnlinkFile: 1n << 26n,
 } as const;
 /** Every preview1 right (29 bits). */
 export const RIGHTS_ALL = 0x1fffffffn;
@@ -117,9 +131,17 @@ export class MemFs {
   #fds = new Map<number, Open>();
   #next = 3;
   #ino = 1n;
+  #now: () => bigint;
 
-  /** Preopens each tree under its guest path (`/data`), as descriptors 3, 4, ... in order. */
-  constructor(preopens: Record<string, MemoryDir>) {
+  /**
+   * Preopens each tree under its guest path (`/data`), as descriptors 3, 4, ... in order; `now`
+   * (realtime, in ns) stamps the times of nodes as they are made and changed.
+   */
+  constructor(
+    preopens: Record<string, MemoryDir>,
+    now: () => bigint = () => BigInt(Date.now()) * 1_000_000n,
+  ) {
+    this.#now = now;
     for (const [path, tree] of Object.entries(preopens)) {
       this.#fds.set(this.#next++, {
         kind: "dir",
@@ -131,15 +153,28 @@ export class MemFs {
     }
   }
 
+  /** Sets a new node's times to now. */
+  #stamp<N extends Node>(node: N): N {
+    node.atim = node.mtim = node.ctim = this.#now();
+    return node;
+  }
+
+  /** Marks a node's contents changed now. */
+  #touch(node: Node): void {
+    node.mtim = node.ctim = this.#now();
+  }
+
   #build(tree: MemoryDir, parent?: DirNode): DirNode {
-    const d = new DirNode(this.#ino++, parent);
+    const d = this.#stamp(new DirNode(this.#ino++, parent));
     for (const [name, v] of Object.entries(tree)) {
       if (name === "" || name === "." || name === ".." || name.includes("/")) {
         throw new Error(`preopen: invalid entry name ${JSON.stringify(name)}`);
       }
-      if (typeof v === "string") d.entries.set(name, new FileNode(new TextEncoder().encode(v), this.#ino++));
-      else if (v instanceof Uint8Array) d.entries.set(name, new FileNode(v.slice(), this.#ino++));
-      else d.entries.set(name, this.#build(v, d));
+      if (typeof v === "string") {
+        d.entries.set(name, this.#stamp(new FileNode(new TextEncoder().encode(v), this.#ino++)));
+      } else if (v instanceof Uint8Array) {
+        d.entries.set(name, this.#stamp(new FileNode(v.slice(), this.#ino++)));
+      } else d.entries.set(name, this.#build(v, d));
     }
     return d;
   }
@@ -159,12 +194,14 @@ export class MemFs {
    * Resolves `path` under directory descriptor `dirfd` to a parent directory and a last name.
    * Symbolic links are followed on the way (and at the end when `follow`, or when the path ends
    * in "/"), relative to the directory holding them; none may lead above the descriptor's
-   * directory or to an absolute path (ENOTCAPABLE), and more than 40 is ELOOP.
+   * directory or to an absolute path (ENOTCAPABLE), and more than 40 is ELOOP. The directory
+   * descriptor must hold `right` (ENOTCAPABLE).
    */
-  #resolve(dirfd: number, path: string, follow = false): Resolved | number {
+  #resolve(dirfd: number, path: string, follow: boolean, right: bigint): Resolved | number {
     const o = this.#fds.get(dirfd);
     if (!o) return Errno.EBADF;
     if (o.kind !== "dir") return Errno.ENOTDIR;
+    if ((o.rights & right) !== right) return Errno.ENOTCAPABLE;
     if (path === "") return Errno.ENOENT;
     if (path.includes("\0")) return Errno.EINVAL;
     const stack: DirNode[] = [o.node];
@@ -235,7 +272,9 @@ export class MemFs {
     follow = true,
     inheriting: bigint = RIGHTS_ALL,
   ): number {
-    const r = this.#resolve(dirfd, path, follow);
+    const need = RIGHTS.pathOpen | (oflags & 1 ? RIGHTS.pathCreateFile : 0n) |
+      (oflags & 8 ? RIGHTS.pathFilestatSetSize : 0n);
+    const r = this.#resolve(dirfd, path, follow, need);
     if (typeof r === "number") return -r;
     const dir = this.#fds.get(dirfd) as Open & { kind: "dir" };
     let node = this.#lookup(r);
@@ -245,8 +284,9 @@ export class MemFs {
       if (!(oflags & 1)) return -Errno.ENOENT;
       if (oflags & 2) return -Errno.ENOENT;
       if (r.dirOnly) return -Errno.EISDIR;
-      node = new FileNode(new Uint8Array(), this.#ino++);
+      node = this.#stamp(new FileNode(new Uint8Array(), this.#ino++));
       r.parent.entries.set(r.name, node);
+      this.#touch(r.parent);
     }
     if (!(node instanceof DirNode) && ((oflags & 2) || r.dirOnly)) return -Errno.ENOTDIR;
     if (node instanceof DirNode && ((oflags & 8) || (rights & RIGHTS.fdWrite))) return -Errno.EISDIR;
@@ -260,12 +300,13 @@ export class MemFs {
         inheriting: inheriting & dir.inheriting,
       });
     } else {
-      if (oflags & 8) node.data = new Uint8Array();
+      if (oflags & 8) (node.data = new Uint8Array(), this.#touch(node));
       this.#fds.set(fd, {
         kind: "file",
         node,
         pos: 0,
         append: (fdflags & 1) !== 0,
+        flags: fdflags & 31,
         rights: granted & FILE_RIGHTS,
       });
     }
@@ -293,6 +334,7 @@ export class MemFs {
     if (end > o.node.data.length) this.#resize(o.node, end);
     o.node.data.set(data, from);
     if (at === undefined) o.pos = end;
+    this.#touch(o.node);
     return Errno.SUCCESS;
   }
 
@@ -308,6 +350,7 @@ export class MemFs {
     if (typeof o === "number") return o;
     if (size > 2n ** 31n) return Errno.EFBIG;
     this.#resize(o.node, Number(size));
+    this.#touch(o.node);
     return Errno.SUCCESS;
   }
 
@@ -321,12 +364,15 @@ export class MemFs {
     return Errno.SUCCESS;
   }
 
-  /** fd_fdstat_set_flags: APPEND (1) is the one flag a file keeps; others are accepted as no-ops. */
+  /**
+   * fd_fdstat_set_flags: APPEND (1) changes where writes go; DSYNC, NONBLOCK, RSYNC and SYNC are
+   * kept and reported (everything is synchronous in memory).
+   */
   setFlags(fd: number, flags: number): number {
     const o = this.#fds.get(fd);
     if (!o) return Errno.EBADF;
     if (flags > 31) return Errno.EINVAL;
-    if (o.kind === "file") o.append = (flags & 1) !== 0;
+    if (o.kind === "file") (o.append = (flags & 1) !== 0, o.flags = flags);
     return Errno.SUCCESS;
   }
 
@@ -350,14 +396,13 @@ export class MemFs {
     if (o.kind === "dir") {
       return { filetype: FILETYPE.directory, flags: 0, rights: o.rights, inheriting: o.inheriting };
     }
-    return { filetype: FILETYPE.regularFile, flags: o.append ? 1 : 0, rights: o.rights, inheriting: 0n };
+    return { filetype: FILETYPE.regularFile, flags: o.flags, rights: o.rights, inheriting: 0n };
   }
 
-  /** fd_renumber: `from` takes the place of `to` (which is closed); both must be open. */
-  renumber(from: number, to: number): number {
+  /** fd_renumber's last step: `from` takes the number `to`, which the caller has closed. */
+  moveTo(from: number, to: number): number {
     const o = this.#fds.get(from);
-    if (!o || !this.#fds.has(to)) return Errno.EBADF;
-    if (from === to) return Errno.SUCCESS;
+    if (!o) return Errno.EBADF;
     this.#fds.set(to, o);
     this.#fds.delete(from);
     return Errno.SUCCESS;
@@ -412,7 +457,7 @@ export class MemFs {
    * `follow`: of what a symbolic link at the end leads to, else of the link itself.
    */
   pathStat(dirfd: number, path: string, follow = true): NodeStat | number {
-    const r = this.#resolve(dirfd, path, follow);
+    const r = this.#resolve(dirfd, path, follow, RIGHTS.pathFilestatGet);
     if (typeof r === "number") return r;
     const node = this.#lookup(r);
     if (!node) return Errno.ENOENT;
@@ -433,7 +478,7 @@ export class MemFs {
     let node: Node | undefined;
     if ("fd" in target) node = this.#fds.get(target.fd)?.node;
     else {
-      const r = this.#resolve(target.dirfd, target.path, target.follow);
+      const r = this.#resolve(target.dirfd, target.path, target.follow, RIGHTS.pathFilestatSetTimes);
       if (typeof r === "number") return r;
       node = this.#lookup(r);
       if (node && r.dirOnly && !(node instanceof DirNode)) return Errno.ENOTDIR;
@@ -470,16 +515,17 @@ export class MemFs {
 
   /** path_create_directory. */
   mkdir(dirfd: number, path: string): number {
-    const r = this.#resolve(dirfd, path);
+    const r = this.#resolve(dirfd, path, false, RIGHTS.pathCreateDirectory);
     if (typeof r === "number") return r;
     if (this.#lookup(r)) return Errno.EEXIST;
-    r.parent.entries.set(r.name, new DirNode(this.#ino++, r.parent));
+    r.parent.entries.set(r.name, this.#stamp(new DirNode(this.#ino++, r.parent)));
+    this.#touch(r.parent);
     return Errno.SUCCESS;
   }
 
   /** path_unlink_file (files and links) and path_remove_directory (empty directories). */
   remove(dirfd: number, path: string, dir: boolean): number {
-    const r = this.#resolve(dirfd, path);
+    const r = this.#resolve(dirfd, path, false, dir ? RIGHTS.pathRemoveDirectory : RIGHTS.pathUnlinkFile);
     if (typeof r === "number") return r;
     const node = this.#lookup(r);
     if (!node) return Errno.ENOENT;
@@ -497,9 +543,9 @@ export class MemFs {
    * directory; a directory into its own subtree is EINVAL.
    */
   rename(oldfd: number, oldPath: string, newfd: number, newPath: string): number {
-    const a = this.#resolve(oldfd, oldPath);
+    const a = this.#resolve(oldfd, oldPath, false, RIGHTS.pathRenameSource);
     if (typeof a === "number") return a;
-    const b = this.#resolve(newfd, newPath);
+    const b = this.#resolve(newfd, newPath, false, RIGHTS.pathRenameTarget);
     if (typeof b === "number") return b;
     const node = this.#lookup(a);
     if (!node) return Errno.ENOENT;
@@ -528,18 +574,20 @@ export class MemFs {
 
   /** path_symlink: a link at `path` holding `target` (which is resolved only when followed). */
   symlink(target: string, dirfd: number, path: string): number {
-    const r = this.#resolve(dirfd, path);
+    const r = this.#resolve(dirfd, path, false, RIGHTS.pathSymlink);
     if (typeof r === "number") return r;
     if (this.#lookup(r)) return Errno.EEXIST;
     if (r.dirOnly) return Errno.ENOENT;
     if (target === "") return Errno.ENOENT;
-    r.parent.entries.set(r.name, new LinkNode(target, this.#ino++));
+    // an absolute target could only ever lead out of the preopen (wasmtime refuses it too)
+    if (target.startsWith("/")) return Errno.EPERM;
+    r.parent.entries.set(r.name, this.#stamp(new LinkNode(target, this.#ino++)));
     return Errno.SUCCESS;
   }
 
   /** path_readlink: the target a symbolic link holds; EINVAL for anything else. */
   readlink(dirfd: number, path: string): string | number {
-    const r = this.#resolve(dirfd, path);
+    const r = this.#resolve(dirfd, path, false, RIGHTS.pathReadlink);
     if (typeof r === "number") return r;
     const node = this.#lookup(r);
     if (!node) return Errno.ENOENT;
@@ -549,13 +597,13 @@ export class MemFs {
 
   /** path_link: a second name for a file (directories are EPERM); `follow` for a link at `oldPath`. */
   link(oldfd: number, oldPath: string, follow: boolean, newfd: number, newPath: string): number {
-    const a = this.#resolve(oldfd, oldPath, follow);
+    const a = this.#resolve(oldfd, oldPath, follow, RIGHTS.pathLinkSource);
     if (typeof a === "number") return a;
     const node = this.#lookup(a);
     if (!node) return Errno.ENOENT;
     if (node instanceof DirNode) return Errno.EPERM;
     if (a.dirOnly) return Errno.ENOTDIR;
-    const b = this.#resolve(newfd, newPath);
+    const b = this.#resolve(newfd, newPath, false, RIGHTS.pathLinkTarget);
     if (typeof b === "number") return b;
     if (this.#lookup(b)) return Errno.EEXIST;
     if (b.dirOnly) return Errno.ENOENT;

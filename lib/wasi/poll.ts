@@ -41,7 +41,8 @@ export function pollImports(ctx: WasiContext): Record<string, WasiFunction> {
       const events: { userdata: bigint; type: number; error: number }[] = [];
       for (const s of subs) {
         if (s.type === EVENTTYPE_FD_READ || s.type === EVENTTYPE_FD_WRITE) {
-          const ok = s.type === EVENTTYPE_FD_READ ? s.fd === 0 : s.fd === 1 || s.fd === 2;
+          const stream = ctx.stdio.get(s.fd);
+          const ok = stream !== undefined && (s.type === EVENTTYPE_FD_READ ? stream === 0 : stream !== 0);
           events.push({ userdata: s.userdata, type: s.type, error: ok ? Errno.SUCCESS : Errno.EBADF });
         }
       }
