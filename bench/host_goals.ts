@@ -1,6 +1,7 @@
 /**
  * WASI host goals: instantiate + run `hello` under mapscope's host against browser_wasi_shim and
- * node:wasi (#4: ≤ 1.0x), one `fd_write` round trip against the shim's (#15: ≤ 1.0x), and the
+ * node:wasi (#4: ≤ 1.0x), a file-heavy program (1,000 files written, read, renamed, listed and
+ * removed) against both (#14: ≤ 1.0x), one `fd_write` round trip against the shim's (#15: ≤ 1.0x), and the
  * whole `mapscope run` process (Deno) on a panicking program against Node merely running it
  * under node:wasi (#8: ≤ 1.0x).
  *
@@ -8,7 +9,7 @@
  */
 import { openSync } from "node:fs";
 import { WASI as NodeWASI } from "node:wasi";
-import { ConsoleStdout, File, OpenFile, WASI as ShimWASI } from "@bjorn3/browser_wasi_shim";
+import { ConsoleStdout, File, OpenFile, PreopenDirectory, WASI as ShimWASI } from "@bjorn3/browser_wasi_shim";
 import { WasiHost } from "../mod.ts";
 import { type Goal, type Profile, timeBatch } from "./_harness.ts";
 
@@ -125,6 +126,71 @@ export async function hostGoals(_profile: Profile): Promise<Goal[]> {
       subject: { label: "WasiHost", sample: () => timeBatch(() => write(1, 0, 1, 64), 1000) },
       samples: { short: 50, full: 200 },
       rounds: { short: 5, full: 9 },
+    });
+  }
+  {
+    // the file-heavy program: 1,000 files written, read, renamed, listed and removed
+    const path = new URL("../go-targets/dist/clang-19-wasi/file_churn.wasm", import.meta.url).pathname;
+    const churn = await WebAssembly.compile(await Deno.readFile(path));
+    const mapscope = {
+      label: "WasiHost (in memory)",
+      sample: () =>
+        timeAsync(async () => {
+          const host = new WasiHost({ args: ["churn"], preopens: { "/sandbox": {} } });
+          const inst = await WebAssembly.instantiate(churn, host.imports as unknown as WebAssembly.Imports);
+          if (host.start(inst) !== 0) throw new Error("file_churn failed under WasiHost");
+        }),
+    };
+    goals.push({
+      name: "file churn vs browser_wasi_shim",
+      issue: "#14",
+      goal: 1,
+      statistic: "median",
+      unit: "ms",
+      baseline: {
+        label: "browser_wasi_shim (in memory)",
+        sample: () =>
+          timeAsync(async () => {
+            const wasi = new ShimWASI(["churn"], [], [
+              ...shimFds(),
+              new PreopenDirectory("/sandbox", new Map()),
+            ], {
+              debug: false,
+            });
+            const inst = await WebAssembly.instantiate(churn, { wasi_snapshot_preview1: wasi.wasiImport });
+            const code = wasi.start(
+              inst as { exports: { memory: WebAssembly.Memory; _start: () => unknown } },
+            );
+            if (code !== 0) throw new Error("file_churn failed under browser_wasi_shim");
+          }),
+      },
+      subject: mapscope,
+      samples: { short: 3, full: 10 },
+      rounds: { short: 3, full: 5 },
+    });
+    const nodeChurn = new URL("./_node_wasi_churn.mjs", import.meta.url).pathname;
+    goals.push({
+      name: "file churn vs node:wasi",
+      issue: "#14",
+      goal: 1,
+      statistic: "median",
+      unit: "ms",
+      baseline: {
+        label: "node:wasi (a temporary directory)",
+        sample: async () => {
+          const out = await new Deno.Command("node", {
+            args: ["--no-warnings", nodeChurn, path],
+            stdout: "piped",
+          })
+            .output();
+          if (!out.success) throw new Error("file_churn failed under node:wasi");
+          const last = new TextDecoder().decode(out.stdout).trim().split("\n").pop()!;
+          return (JSON.parse(last) as { ms: number }).ms;
+        },
+      },
+      subject: mapscope,
+      samples: { short: 2, full: 5 },
+      rounds: { short: 2, full: 3 },
     });
   }
   for (const tc of ["tinygo-0.41.0", "go1.26.8"]) {

@@ -145,3 +145,13 @@ test("README: the table of where node:wasi and browser_wasi_shim differ is what 
   assert.ok(m, "README.md has no wasi-conformance table");
   assert.deepEqual(cells(m[1]!), cells(differences()), "update the README's table to:\n" + differences());
 });
+
+test("file_churn (the host benchmark's file-heavy program) writes, reads, renames, lists and removes 1,000 files", async () => {
+  const host = new WasiHost({ args: ["churn"], preopens: { "/sandbox": {} } });
+  const { instance } = await WebAssembly.instantiate(
+    wasm("file_churn") as Uint8Array<ArrayBuffer>,
+    host.imports as unknown as WebAssembly.Imports,
+  );
+  assert.equal(host.start(instance), 0, host.stderr().text);
+  assert.equal(host.stdout().text, "files 1000 bytes 1024000\n");
+});
