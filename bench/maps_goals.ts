@@ -142,6 +142,7 @@ export async function walkGoals(profile: Profile): Promise<Goal[]> {
       },
       samples: { short: 3, full: 2 },
       rounds: { short: 2, full: 2 },
+      warmup: 3,
     });
     goals.push({
       name: `decode ${n} ${tc}`,
@@ -166,6 +167,7 @@ export async function walkGoals(profile: Profile): Promise<Goal[]> {
       },
       samples: { short: 3, full: 2 },
       rounds: { short: 2, full: 2 },
+      warmup: 3,
     });
   }
   return goals;

@@ -23,8 +23,9 @@ import { hex } from "./hex.ts";
  */
 export function diffSnapshots(before: readonly MapSnapshot[], after: readonly MapSnapshot[]): MapDiff[] {
   const out: MapDiff[] = [];
+  const byAddress = new Map(after.map((x) => [x.address, x]));
   for (const b of before) {
-    const a = after.find((x) => x.address === b.address);
+    const a = byAddress.get(b.address);
     if (!a || !a.entries || !b.entries) continue;
     const bm = new Map(b.entries.map((e) => [e.keyJson, e]));
     const am = new Map(a.entries.map((e) => [e.keyJson, e]));

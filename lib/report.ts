@@ -164,7 +164,7 @@ export function formatMap(m: MapSnapshot, maxEntries = 20): string[] {
   lines.push(...familyOf(m).describe(m));
   if (m.truncated) lines.push(`  entries cut: ${m.truncated}`);
   if (m.entries) {
-    // indexed, not sliced: entries are frozen arrays, which V8 copies slowly
+    // indexed, not sliced: no copy of a long list
     const es = m.entries;
     const shown = Math.min(es.length, maxEntries);
     for (let i = 0; i < shown; i++) lines.push(`    ${es[i]!.json}`);
@@ -242,19 +242,33 @@ export function formatRunReport(result: RunResult, maxEntries = 20): string {
         p.valueType ? p.valueType + ": " : ""
       }${p.value})`,
     );
+    // With the print's diff at hand, a map the deferred calls left alone is the same at entry as
+    // in the maps above: named once, not shown again.
+    const diffs = new Map((p.diff ?? []).map((d) => [d.address, d]));
+    const unchanged: string[] = [];
     for (const m of p.snapshots) {
+      const name = m.name ?? hex(m.address);
+      const d = diffs.get(m.address);
+      if (d && !d.added.length && !d.removed.length && !d.changed.length) {
+        unchanged.push(name);
+        continue;
+      }
       out.push(
-        `  at entry: ${m.name ?? hex(m.address)} len ${m.len}` +
-          (m.entries ? `: ${firstJson(m.entries, maxEntries)}` : ""),
+        `  at entry: ${name} len ${m.len}` + (m.entries ? `: ${firstJson(m.entries, maxEntries)}` : ""),
       );
-    }
-    for (const d of p.diff ?? []) {
+      if (!d) continue;
       const parts = [
         ...d.added.map((x) => `+${x}`),
         ...d.removed.map((x) => `-${x}`),
         ...d.changed.map((c) => `${c.key}: ${c.before} -> ${c.after}`),
       ];
-      out.push(`  deferred calls changed ${d.name}: ${parts.length ? parts.join(" ") : "nothing"}`);
+      out.push(`  deferred calls changed ${d.name}: ${parts.join(" ")}`);
+    }
+    if (unchanged.length) {
+      const shown = unchanged.length > 8
+        ? `${unchanged.slice(0, 8).join(", ")} and ${unchanged.length - 8} more`
+        : unchanged.join(", ");
+      out.push(`  deferred calls changed nothing in ${shown}: at entry as above`);
     }
   }
   for (const g of growthReports(result.checkpoints)) {

@@ -25,12 +25,31 @@ test("measure: interleaves the sides and takes the median of the rounds' ratios"
     subject: { label: "s", sample: () => (order.push("s"), 3) },
     samples: { short: 2, full: 2 },
     rounds: { short: 3, full: 3 },
+    warmup: 0,
   }, "short");
   assert.deepEqual(order, ["b", "b", "s", "s", "s", "s", "b", "b", "b", "b", "s", "s"]);
   assert.equal(r.ratio.median, 3);
   assert.equal(r.met, false);
   assert.equal(r.baseline.value, 1);
   assert.equal(r.subject.value, 3);
+});
+
+test("measure: warm-up samples are taken and dropped", async () => {
+  let calls = 0;
+  const first = () => (calls++ === 0 ? 100 : 1);
+  const r = await measure({
+    name: "warm",
+    issue: "#0",
+    goal: 2,
+    statistic: "mean",
+    unit: "ms",
+    baseline: { label: "b", sample: () => 1 },
+    subject: { label: "s", sample: first },
+    samples: { short: 2, full: 2 },
+    rounds: { short: 1, full: 1 },
+  }, "short");
+  assert.equal(calls, 3, "one warm-up sample, then two");
+  assert.equal(r.ratio.median, 1);
 });
 
 function result(name: string, ratio: number, goal: number, knownMiss?: string): GoalResult {

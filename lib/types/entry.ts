@@ -44,9 +44,14 @@ function encoderFor(t: GoType): Encoder {
 class EntryType {
   readonly key: Encoder;
   readonly value: Encoder;
+  /** Whether keys / values are encoded at once (kinds whose encoding can fail), not lazily. */
+  readonly eagerKey: boolean;
+  readonly eagerValue: boolean;
   constructor(readonly type: GoType) {
     this.key = encoderFor(type.key!);
     this.value = encoderFor(type.elem!);
+    this.eagerKey = !isScalarKind(type.key!);
+    this.eagerValue = !isScalarKind(type.elem!);
   }
 }
 
@@ -91,8 +96,8 @@ export function makeEntry(key: GoValue, value: GoValue, t: GoType): MapEntry {
 
 function newEntry(key: GoValue, value: GoValue, et: EntryType): MapEntry {
   const e = new Entry(key, value, et);
-  if (!isScalarKind(et.type.key!)) void e.keyJson;
-  if (!isScalarKind(et.type.elem!)) void e.valueJson;
+  if (et.eagerKey) void e.keyJson;
+  if (et.eagerValue) void e.valueJson;
   return e;
 }
 

@@ -99,26 +99,122 @@ function sleepReal(ns: bigint): void {
   }
 }
 
+/** Parameters of each preview1 function (wasi_snapshot_preview1.witx): the arity of its import. */
+const ARITY: Readonly<Record<string, number>> = {
+  args_get: 2,
+  args_sizes_get: 2,
+  environ_get: 2,
+  environ_sizes_get: 2,
+  clock_res_get: 2,
+  clock_time_get: 3,
+  fd_advise: 4,
+  fd_allocate: 3,
+  fd_close: 1,
+  fd_datasync: 1,
+  fd_fdstat_get: 2,
+  fd_fdstat_set_flags: 2,
+  fd_fdstat_set_rights: 3,
+  fd_filestat_get: 2,
+  fd_filestat_set_size: 2,
+  fd_filestat_set_times: 4,
+  fd_pread: 5,
+  fd_prestat_get: 2,
+  fd_prestat_dir_name: 3,
+  fd_pwrite: 5,
+  fd_read: 4,
+  fd_readdir: 5,
+  fd_renumber: 2,
+  fd_seek: 4,
+  fd_sync: 1,
+  fd_tell: 2,
+  fd_write: 4,
+  path_create_directory: 3,
+  path_filestat_get: 5,
+  path_filestat_set_times: 7,
+  path_link: 7,
+  path_open: 9,
+  path_readlink: 6,
+  path_remove_directory: 3,
+  path_rename: 6,
+  path_symlink: 5,
+  path_unlink_file: 3,
+  poll_oneoff: 4,
+  proc_exit: 1,
+  proc_raise: 1,
+  random_get: 2,
+  sched_yield: 0,
+  sock_accept: 3,
+  sock_recv: 6,
+  sock_send: 5,
+  sock_shutdown: 2,
+};
+
+type Arg = number | bigint;
+/** An i32 argument read unsigned (a pointer at or above 2 GiB arrives negative); i64s as they are. */
+const u = (a: Arg): Arg => (typeof a === "number" ? a >>> 0 : a);
+
+/** What a call that threw answers: EFAULT for a guest range outside memory; anything else is rethrown. */
+function fault(e: unknown): number {
+  // typed arrays and DataViews throw RangeError for a range outside memory (and for lengths no
+  // array can have); a host stack overflow is not the guest's pointer and stays a trap
+  if (e instanceof RangeError && !/call stack/i.test(e.message)) return Errno.EFAULT;
+  throw e;
+}
+
 /**
- * A WASI function as the guest calls it: every i32 argument read as unsigned (a pointer at or
- * above 2 GiB arrives as a negative number), and a guest pointer or length outside memory answered
- * with EFAULT instead of an exception escaping into the guest.
+ * A WASI function as the guest calls it: every i32 argument read as unsigned, and a guest pointer
+ * or length outside memory answered with EFAULT instead of an exception escaping into the guest.
+ * The wrapper declares exactly the function's parameters, so the engine calls it from wasm
+ * without adapting arguments.
  */
-function guarded(f: WasiFunction): WasiFunction {
-  return (...args) => {
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i];
-      if (typeof a === "number") args[i] = a >>> 0;
-    }
+function guarded(f: WasiFunction, arity: number): WasiFunction {
+  const call = (...args: Arg[]) => {
     try {
       return f(...args);
     } catch (e) {
-      // typed arrays and DataViews throw RangeError for a range outside memory (and for lengths
-      // no array can have); a host stack overflow is not the guest's pointer and stays a trap
-      if (e instanceof RangeError && !/call stack/i.test(e.message)) return Errno.EFAULT;
-      throw e;
+      return fault(e);
     }
   };
+  switch (arity) {
+    case 0:
+      return () => call();
+    case 1:
+      return (a: Arg) => call(u(a));
+    case 2:
+      return (a: Arg, b: Arg) => {
+        try {
+          return f(u(a), u(b));
+        } catch (e) {
+          return fault(e);
+        }
+      };
+    case 3:
+      return (a: Arg, b: Arg, c: Arg) => {
+        try {
+          return f(u(a), u(b), u(c));
+        } catch (e) {
+          return fault(e);
+        }
+      };
+    case 4:
+      return (a: Arg, b: Arg, c: Arg, d: Arg) => {
+        try {
+          return f(u(a), u(b), u(c), u(d));
+        } catch (e) {
+          return fault(e);
+        }
+      };
+    case 5:
+      return (a: Arg, b: Arg, c: Arg, d: Arg, e: Arg) => call(u(a), u(b), u(c), u(d), u(e));
+    case 6:
+      return (a: Arg, b: Arg, c: Arg, d: Arg, e: Arg, g: Arg) => call(u(a), u(b), u(c), u(d), u(e), u(g));
+    case 7:
+      return (a: Arg, b: Arg, c: Arg, d: Arg, e: Arg, g: Arg, h: Arg) =>
+        call(u(a), u(b), u(c), u(d), u(e), u(g), u(h));
+    default:
+      return (a: Arg, b: Arg, c: Arg, d: Arg, e: Arg, g: Arg, h: Arg, i: Arg, j: Arg) =>
+        call(u(a), u(b), u(c), u(d), u(e), u(g), u(h), u(i), u(j));
+  }
 }
 
 /**
@@ -235,7 +331,7 @@ export class WasiHost {
       ...procImports(),
       ...sockImports(ctx),
     };
-    for (const [name, f] of Object.entries(functions)) functions[name] = guarded(f);
+    for (const name in functions) functions[name] = guarded(functions[name]!, ARITY[name] ?? 9);
     this.imports = { wasi_snapshot_preview1: functions };
   }
 

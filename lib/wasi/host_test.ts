@@ -611,3 +611,21 @@ test("stdio: renumbered and closed like any descriptor", () => {
   assert.equal(f.fd_renumber(0, 2), Errno.EBADF, "to a closed number");
   assert.equal(f.fd_renumber(0, 0), Errno.SUCCESS);
 });
+
+test("every import declares its preview1 parameters (the engine calls it without adapting arguments)", () => {
+  const { f } = setup();
+  const expect: Record<string, number> = {
+    sched_yield: 0,
+    proc_exit: 1,
+    fd_close: 1,
+    args_get: 2,
+    clock_time_get: 3,
+    fd_write: 4,
+    fd_pread: 5,
+    path_readlink: 6,
+    path_link: 7,
+    path_open: 9,
+  };
+  for (const [name, n] of Object.entries(expect)) assert.equal(f[name]!.length, n, name);
+  for (const name of ALL_46) assert.ok(f[name]!.length <= 9, name);
+});

@@ -21,7 +21,12 @@ export class ExitSignal extends Error {
   readonly code: number;
   /** Creates the signal for `code`. */
   constructor(code: number) {
+    // A control-flow signal, thrown once per run: no stack trace is captured (it would cost more
+    // than the whole exit).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(`guest called proc_exit(${code})`);
+    Error.stackTraceLimit = limit;
     this.name = "ExitSignal";
     this.code = code;
   }

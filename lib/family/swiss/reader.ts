@@ -165,7 +165,7 @@ export class SwissReader implements FamilyReader {
       },
       keyType: per?.keyType,
       elemType: per?.elemType,
-      entries: entries ? Object.freeze(entries) : undefined,
+      entries,
       truncated,
       occupancy: options.occupancy && geo
         ? { unit: "group" as const, ...swissOccupancy(this.mem, address, h, geo.groupSize) }

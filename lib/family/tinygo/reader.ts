@@ -201,7 +201,7 @@ export class TinyGoReader implements FamilyReader {
       tinygo,
       keyType: per?.keyType,
       elemType: per?.elemType,
-      entries: entries ? Object.freeze(entries) : undefined,
+      entries,
       truncated,
       occupancy: options.occupancy
         ? { unit: "bucket" as const, cells: tinygoOccupancy(this.mem, address, h), tableStarts: [0] }
