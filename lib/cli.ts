@@ -6,7 +6,7 @@
 import { MapscopeError, TimeoutError } from "./errors.ts";
 import type { Checkpoint } from "./model/result.ts";
 import { checkTimeout } from "./run/deadline.ts";
-import { formatMap, formatRunReport, runReportJson, snapshotJson } from "./report.ts";
+import { formatMap, formatRunReport, snapshotJson, writeRunReportJson } from "./report.ts";
 import { formatRunHtml } from "./html/report.ts";
 import type { MapRequest, RunOptions } from "./run/options.ts";
 import { run } from "./run/run.ts";
@@ -270,8 +270,15 @@ function timedOut(
 async function report(bytes: Uint8Array, options: RunOptions, parsed: Parsed, io: CliIo): Promise<number> {
   {
     const result = await run(bytes, options);
-    if (parsed.json) io.out(runReportJson(result));
-    else io.out("\n" + formatRunReport(result, parsed.maxEntries));
+    if (parsed.json) {
+      // streamed in pieces of about 64 KiB: the entries of a huge map are never one string
+      let buffered = "";
+      writeRunReportJson(result, (t) => {
+        buffered += t;
+        if (buffered.length >= 1 << 16) (io.out(buffered), buffered = "");
+      });
+      io.out(buffered);
+    } else io.out("\n" + formatRunReport(result, parsed.maxEntries));
     if (parsed.html) {
       if (!io.writeFile) throw new MapscopeError("--html needs a CLI that can write files");
       await io.writeFile(

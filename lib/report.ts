@@ -9,26 +9,68 @@ import { growthReports } from "./growth.ts";
 import { hex } from "./hex.ts";
 import type { GrowthReport, RunResult } from "./model/result.ts";
 import type { MapEntry, MapSnapshot } from "./model/snapshot.ts";
+import { entryJsonOnce } from "./types/entry.ts";
 
-/** JSON text with bigints written as plain numbers and `raw` strings spliced in unquoted. */
-function toJson(v: unknown, indent = ""): string {
+/** A sink for JSON text, written in pieces. */
+type Write = (text: string) => void;
+
+/** Entries in a map's JSON: written in batches as they are encoded, never all as one array of strings. */
+class EntriesJson {
+  constructor(readonly entries: readonly MapEntry[]) {}
+}
+
+/** Entries encoded per batch when streaming (about 100 KB of text). */
+const ENTRY_BATCH = 4096;
+
+/**
+ * Writes `v` as JSON text: bigints as plain numbers, `raw` strings spliced in unquoted, arrays of
+ * scalars and raw values on one line, everything else indented by two spaces per level.
+ */
+function writeJson(v: unknown, write: Write, indent = ""): void {
   const next = indent + "  ";
-  if (v === null || v === undefined) return "null";
-  if (typeof v === "bigint") return v.toString();
-  if (typeof v === "number" || typeof v === "boolean") return JSON.stringify(v);
-  if (typeof v === "string") return JSON.stringify(v);
-  if (v instanceof RawJson) return v.text;
-  if (Array.isArray(v)) {
-    if (v.length === 0) return "[]";
-    if (v.every((x) => x instanceof RawJson || typeof x !== "object")) {
-      return "[" + v.map((x) => toJson(x)).join(", ") + "]";
-    }
-    return "[\n" + v.map((x) => next + toJson(x, next)).join(",\n") + "\n" + indent + "]";
+  if (v === null || v === undefined) return write("null");
+  if (typeof v === "bigint") return write(v.toString());
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "string") {
+    return write(JSON.stringify(v));
   }
-  const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
-  if (entries.length === 0) return "{}";
-  return "{\n" + entries.map(([k, x]) => `${next}${JSON.stringify(k)}: ${toJson(x, next)}`).join(",\n") +
-    "\n" + indent + "}";
+  if (v instanceof RawJson) return write(v.text);
+  if (v instanceof EntriesJson) {
+    const es = v.entries;
+    if (es.length === 0) return write("[]");
+    for (let i = 0; i < es.length; i += ENTRY_BATCH) {
+      let batch = i === 0 ? "[" : ", ";
+      const end = Math.min(es.length, i + ENTRY_BATCH);
+      for (let j = i; j < end; j++) batch += (j > i ? ", " : "") + entryJsonOnce(es[j]!);
+      write(batch);
+    }
+    return write("]");
+  }
+  if (Array.isArray(v)) {
+    if (v.length === 0) return write("[]");
+    if (v.every((x) => x instanceof RawJson || typeof x !== "object")) {
+      write("[");
+      v.forEach((x, i) => (i && write(", "), writeJson(x, write)));
+      return write("]");
+    }
+    write("[\n");
+    v.forEach((x, i) => (write((i ? ",\n" : "") + next), writeJson(x, write, next)));
+    return write("\n" + indent + "]");
+  }
+  const fields = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
+  if (fields.length === 0) return write("{}");
+  write("{\n");
+  fields.forEach((
+    [k, x],
+    i,
+  ) => (write(`${i ? ",\n" : ""}${next}${JSON.stringify(k)}: `), writeJson(x, write, next)));
+  write("\n" + indent + "}");
+}
+
+/** JSON text of `v` as one string (see writeJson). */
+function toJson(v: unknown): string {
+  let out = "";
+  writeJson(v, (t) => (out += t));
+  return out;
 }
 
 class RawJson {
@@ -46,7 +88,7 @@ function mapJson(m: MapSnapshot): Record<string, unknown> {
     elemType: m.elemType,
     header: m.header,
     ...(m.error === undefined ? familyOf(m).derivedJson(m) : {}),
-    entries: m.entries ? m.entries.map((e) => new RawJson(e.json)) : undefined,
+    entries: m.entries ? new EntriesJson(m.entries) : undefined,
     truncated: m.truncated,
     error: m.error,
   };
@@ -64,7 +106,28 @@ function mapJson(m: MapSnapshot): Record<string, unknown> {
  * ```
  */
 export function runReportJson(result: RunResult): string {
-  return toJson({
+  let out = "";
+  writeRunReportJson(result, (t) => (out += t));
+  return out;
+}
+
+/**
+ * Writes the JSON report of a run in pieces, as {@linkcode runReportJson} would return it: map
+ * entries are encoded and written in batches, so a report far larger than memory allows as one
+ * string (a map of millions of entries) is never built whole.
+ *
+ * @example
+ * ```ts
+ * import { writeRunReportJson } from "@mapscope/mapscope/run";
+ * import { run } from "@mapscope/mapscope";
+ * const r = await run(await Deno.readFile("go-targets/dist/tinygo-0.41.0/hello.wasm"), { deterministic: true });
+ * const pieces: string[] = [];
+ * writeRunReportJson(r, (t) => pieces.push(t));
+ * console.log(JSON.parse(pieces.join("")).maps.length); // 1
+ * ```
+ */
+export function writeRunReportJson(result: RunResult, write: (text: string) => void): void {
+  writeJson({
     toolchain: result.toolchain.name,
     layout: result.toolchain.layout,
     layoutNote: result.toolchain.layoutNote,
@@ -98,7 +161,8 @@ export function runReportJson(result: RunResult): string {
     checkpoints: result.checkpoints.length,
     stdout: result.stdout.text,
     stderr: result.stderr.text,
-  }) + "\n";
+  }, write);
+  write("\n");
 }
 
 /**

@@ -36,5 +36,12 @@ export type {
   Trap,
   TrapKind,
 } from "../model/result.ts";
-export { formatGrowth, formatMap, formatRunReport, runReportJson, snapshotJson } from "../report.ts";
+export {
+  formatGrowth,
+  formatMap,
+  formatRunReport,
+  runReportJson,
+  snapshotJson,
+  writeRunReportJson,
+} from "../report.ts";
 export { growthReport, growthReports } from "../growth.ts";

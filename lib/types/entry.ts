@@ -80,6 +80,12 @@ class Entry implements MapEntry {
   get json(): string {
     return `[${this.keyJson},${this.valueJson}]`;
   }
+  /** The pair's JSON, from the kept encodings if made, else made and not kept. */
+  jsonOnce(): string {
+    const k = this.#keyJson ?? this.#type.key(this.key);
+    const v = this.#valueJson ?? this.#type.value(this.value);
+    return `[${k},${v}]`;
+  }
   /** The entry as a plain object (for JSON.stringify, structured clone and deep equality). */
   toJSON(): MapEntry {
     return plainEntry(this);
@@ -99,6 +105,14 @@ function newEntry(key: GoValue, value: GoValue, et: EntryType): MapEntry {
   if (et.eagerKey) void e.keyJson;
   if (et.eagerValue) void e.valueJson;
   return e;
+}
+
+/**
+ * `[key,value]` of `e` in Go's JSON, without keeping the encodings on the entry (a report written
+ * once need not hold a million encoded keys).
+ */
+export function entryJsonOnce(e: MapEntry): string {
+  return e instanceof Entry ? e.jsonOnce() : e.json;
 }
 
 /** `e` with its encodings as own data properties: what crosses a Worker boundary. */
