@@ -1,7 +1,8 @@
 /**
  * The long run of the fuzzers: `deno task fuzz -- --cases 1000000 [--seed N] [--layout NAME]`.
  * For each layout, mutated snapshots of the `shapes` and `growth` targets' maps (half the cases
- * each), then module bytes and Go type expressions. Prints, per layout: cases, untyped throws,
+ * each), then module bytes, Go type expressions, every WASI import's arguments and CLI command
+ * lines. Prints, per layout: cases, untyped throws,
  * calls over 100 ms, the slowest call, and the process's peak memory; exits non-zero on any
  * untyped throw. A failing case is printed with its seed and mutation, to be added as a
  * regression test.
@@ -11,6 +12,7 @@
 import process from "node:process";
 import { fuzzMaps, loadTarget } from "../tests/fuzz/_maps_harness.ts";
 import { fuzzModules, fuzzTypeExpressions } from "../tests/fuzz/_inputs_harness.ts";
+import { fuzzCli, fuzzWasiImports } from "../tests/fuzz/_host_harness.ts";
 import { wasm } from "../tests/_helpers.ts";
 
 const args = process.argv.slice(2);
@@ -62,8 +64,18 @@ for (const layout of layouts) {
 }
 const mods = await fuzzModules(wasm("go1.26.8", "hello"), Math.min(cases, 2000), seed);
 const exprs = fuzzTypeExpressions(cases, seed);
+const wasi = fuzzWasiImports(cases, seed);
+const cli = await fuzzCli(Math.min(cases, 2000), seed);
 sample();
-failures += mods.untyped.length + exprs.untyped.length;
+failures += mods.untyped.length + exprs.untyped.length + wasi.untyped.length + cli.untyped.length;
+for (const [label, st] of [["WASI import arguments", wasi], ["CLI arguments", cli]] as const) {
+  console.log(
+    `${label.padEnd(24)} ${st.cases} cases, ${st.untyped.length} untyped throws, slowest ${
+      st.maxMs.toFixed(1)
+    } ms (${st.slowest.slice(0, 100)})`,
+  );
+  for (const u of st.untyped.slice(0, 5)) console.error(`  UNTYPED case ${u.seq}: ${u.what}: ${u.error}`);
+}
 console.log(
   `module bytes             ${mods.cases} mutations, ${mods.untyped.length} untyped throws, slowest ${
     mods.maxMs.toFixed(1)

@@ -33,17 +33,34 @@ const STDIO_STAT: NodeStat = {
   ctim: 0n,
 };
 
-/** Gathers the bytes an iovec array describes. */
+/** The most one write gathers (1 GiB). */
+const MAX_GATHER = 1 << 30;
+
+/**
+ * Gathers the bytes an iovec array describes. Every iovec is checked to lie inside memory before
+ * anything is allocated (a RangeError, answered as EFAULT, otherwise): a corrupted length cannot
+ * make the host allocate gigabytes.
+ */
 function gather(ctx: WasiContext, iovs: number, count: number): Uint8Array {
   const v = ctx.view();
   const b = ctx.bytes();
+  const size = b.length;
+  if (iovs + 8 * count > size) throw new RangeError("iovec array outside memory");
   if (count === 1) {
     const ptr = v.getUint32(iovs, true);
     const len = v.getUint32(iovs + 4, true);
+    if (ptr + len > size) throw new RangeError("iovec outside memory");
     return b.slice(ptr, ptr + len);
   }
   let total = 0;
-  for (let i = 0; i < count; i++) total += v.getUint32(iovs + 8 * i + 4, true);
+  for (let i = 0; i < count; i++) {
+    const ptr = v.getUint32(iovs + 8 * i, true);
+    const len = v.getUint32(iovs + 8 * i + 4, true);
+    if (ptr + len > size) throw new RangeError("iovec outside memory");
+    total += len;
+  }
+  // many iovecs over the same large range could still add up to more than any write needs
+  if (total > MAX_GATHER) throw new RangeError("iovecs add up to more than 1 GiB");
   const out = new Uint8Array(total);
   let at = 0;
   for (let i = 0; i < count; i++) {
@@ -203,10 +220,19 @@ export function fdImports(ctx: WasiContext): Record<string, WasiFunction> {
       const list = fs?.list(Number(fd));
       if (list === undefined) return Errno.EBADF;
       if (typeof list === "number") return list;
-      // dirent: d_next u64, d_ino u64, d_namlen u32, d_type u8 (24 bytes), then the name
-      const out = new Uint8Array(Number(len));
+      // dirent: d_next u64, d_ino u64, d_namlen u32, d_type u8 (24 bytes), then the name;
+      // written straight into the guest's buffer, which must lie inside memory
+      const [b, l] = [Number(buf), Number(len)];
+      if (b + l > ctx.bytes().length) return Errno.EFAULT;
+      const out = ctx.bytes().subarray(b, b + l);
+      // the cookie is a u64 (wasm passes it signed): one past the last entry ends the listing
+      const start = BigInt.asUintN(64, BigInt(cookie));
       let at = 0;
-      for (let i = Number(cookie); i < list.length && at < out.length; i++) {
+      for (
+        let i = start < BigInt(list.length) ? Number(start) : list.length;
+        i < list.length && at < l;
+        i++
+      ) {
         const name = new TextEncoder().encode(list[i].name);
         const ent = new Uint8Array(24 + name.length);
         const ev = new DataView(ent.buffer);
@@ -219,7 +245,6 @@ export function fdImports(ctx: WasiContext): Record<string, WasiFunction> {
         out.set(ent.subarray(0, n), at);
         at += n;
       }
-      ctx.bytes().set(out.subarray(0, at), Number(buf));
       ctx.view().setUint32(Number(bufused), at, true);
       return Errno.SUCCESS;
     },
