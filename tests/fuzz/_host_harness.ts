@@ -69,8 +69,6 @@ const PARAMS: Readonly<Record<string, string>> = {
   sock_shutdown: "ii",
 };
 
-const PAGE = 65536;
-
 /** An i32 as wasm passes it: signed, so values at and above 2 GiB arrive negative. */
 function i32(rng: Rng, memSize: number): number {
   switch (rng.int(8)) {
