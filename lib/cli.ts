@@ -179,6 +179,7 @@ function parseArgs(argv: string[]): Parsed {
 
 /**
  * Runs the CLI with `argv` (without the program name) and returns its exit status.
+ * Never throws: a failure is an exit status (2, with a one-line message written to `err`).
  *
  * @example
  * ```ts

@@ -10,6 +10,7 @@ import { hex } from "./hex.ts";
 
 /**
  * The per-map difference between two lists of snapshots of the same maps (matched by address).
+ * Never throws.
  *
  * @example
  * ```ts

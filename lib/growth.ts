@@ -26,6 +26,7 @@ function byName(checkpoints: readonly Checkpoint[]): Map<string, GrowthStep[]> {
 /**
  * The growth report of one map from its snapshots in checkpoint order (all of one family):
  * the family's events and violations, plus the rule every family shares: the header never moves.
+ * Never throws: broken rules are reported as violations, not thrown.
  *
  * @example
  * ```ts
@@ -52,6 +53,7 @@ export function growthReport(name: string, family: FamilyId, steps: readonly Gro
 
 /**
  * Builds a growth report for every tracked map seen at the checkpoints.
+ * Never throws: broken rules are reported as violations, not thrown.
  *
  * @example
  * ```ts

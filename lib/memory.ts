@@ -59,7 +59,10 @@ export class GuestMemory {
     }
   }
 
-  /** Current size of linear memory in bytes. */
+  /**
+   * Current size of linear memory in bytes.
+   * Never throws.
+   */
   get size(): number {
     this.#refresh();
     return this.#buffer.byteLength;
@@ -75,59 +78,92 @@ export class GuestMemory {
     }
   }
 
-  /** True when `[address, address+length)` is inside memory. */
+  /**
+   * True when `[address, address+length)` is inside memory.
+   * Never throws.
+   */
   contains(address: number, length = 1): boolean {
     this.#refresh();
     return Number.isInteger(address) && address >= 0 && length >= 0 &&
       address + length <= this.#buffer.byteLength;
   }
 
-  /** Unsigned 8-bit value at `address`. */
+  /**
+   * Unsigned 8-bit value at `address`.
+   * Throws {@linkcode MemoryAccessError} when the range is outside memory.
+   */
   u8(address: number): number {
     this.check(address, 1);
     return this.#bytes[address];
   }
-  /** Signed 8-bit value at `address`. */
+  /**
+   * Signed 8-bit value at `address`.
+   * Throws {@linkcode MemoryAccessError} when the range is outside memory.
+   */
   i8(address: number): number {
     this.check(address, 1);
     return this.#view.getInt8(address);
   }
-  /** Unsigned 16-bit little-endian value at `address`. */
+  /**
+   * Unsigned 16-bit little-endian value at `address`.
+   * Throws {@linkcode MemoryAccessError} when the range is outside memory.
+   */
   u16(address: number): number {
     this.check(address, 2);
     return this.#view.getUint16(address, true);
   }
-  /** Signed 16-bit little-endian value at `address`. */
+  /**
+   * Signed 16-bit little-endian value at `address`.
+   * Throws {@linkcode MemoryAccessError} when the range is outside memory.
+   */
   i16(address: number): number {
     this.check(address, 2);
     return this.#view.getInt16(address, true);
   }
-  /** Unsigned 32-bit little-endian value at `address`. */
+  /**
+   * Unsigned 32-bit little-endian value at `address`.
+   * Throws {@linkcode MemoryAccessError} when the range is outside memory.
+   */
   u32(address: number): number {
     this.check(address, 4);
     return this.#view.getUint32(address, true);
   }
-  /** Signed 32-bit little-endian value at `address`. */
+  /**
+   * Signed 32-bit little-endian value at `address`.
+   * Throws {@linkcode MemoryAccessError} when the range is outside memory.
+   */
   i32(address: number): number {
     this.check(address, 4);
     return this.#view.getInt32(address, true);
   }
-  /** Unsigned 64-bit little-endian value at `address`, as a bigint. */
+  /**
+   * Unsigned 64-bit little-endian value at `address`, as a bigint.
+   * Throws {@linkcode MemoryAccessError} when the range is outside memory.
+   */
   u64(address: number): bigint {
     this.check(address, 8);
     return this.#view.getBigUint64(address, true);
   }
-  /** Signed 64-bit little-endian value at `address`, as a bigint. */
+  /**
+   * Signed 64-bit little-endian value at `address`, as a bigint.
+   * Throws {@linkcode MemoryAccessError} when the range is outside memory.
+   */
   i64(address: number): bigint {
     this.check(address, 8);
     return this.#view.getBigInt64(address, true);
   }
-  /** 32-bit float at `address`. */
+  /**
+   * 32-bit float at `address`.
+   * Throws {@linkcode MemoryAccessError} when the range is outside memory.
+   */
   f32(address: number): number {
     this.check(address, 4);
     return this.#view.getFloat32(address, true);
   }
-  /** 64-bit float at `address`. */
+  /**
+   * 64-bit float at `address`.
+   * Throws {@linkcode MemoryAccessError} when the range is outside memory.
+   */
   f64(address: number): number {
     this.check(address, 8);
     return this.#view.getFloat64(address, true);
@@ -135,6 +171,7 @@ export class GuestMemory {
   /**
    * A pointer-sized value at `address` as a number. With 8-byte pointers the upper half must be
    * zero (wasm addresses are 32-bit); otherwise a {@linkcode MemoryAccessError} is thrown.
+   * Throws {@linkcode MemoryAccessError} when the range is outside memory or the upper half is not zero.
    */
   ptr(address: number): number {
     if (this.ptrSize === 4) return this.u32(address);
@@ -142,17 +179,26 @@ export class GuestMemory {
     if (v > 0xffffffffn) throw new MemoryAccessError(address, 8, this.size);
     return Number(v);
   }
-  /** `length` bytes at `address`, copied. */
+  /**
+   * `length` bytes at `address`, copied.
+   * Throws {@linkcode MemoryAccessError} when the range is outside memory.
+   */
   bytes(address: number, length: number): Uint8Array {
     this.check(address, length);
     return this.#bytes.slice(address, address + length);
   }
-  /** A view (not a copy) of `length` bytes at `address`; valid until memory grows. */
+  /**
+   * A view (not a copy) of `length` bytes at `address`; valid until memory grows.
+   * Throws {@linkcode MemoryAccessError} when the range is outside memory.
+   */
   view(address: number, length: number): Uint8Array {
     this.check(address, length);
     return this.#bytes.subarray(address, address + length);
   }
-  /** UTF-8 text of `length` bytes at `address`. */
+  /**
+   * UTF-8 text of `length` bytes at `address`.
+   * Throws {@linkcode MemoryAccessError} when the range is outside memory.
+   */
   text(address: number, length: number): string {
     this.check(address, length);
     if (length <= 64) {
@@ -168,7 +214,10 @@ export class GuestMemory {
     }
     return GuestMemory.#decoder.decode(this.#bytes.subarray(address, address + length));
   }
-  /** NUL-terminated text starting at `address`, at most `max` bytes. */
+  /**
+   * NUL-terminated text starting at `address`, at most `max` bytes.
+   * Throws {@linkcode MemoryAccessError} when `address` is outside memory.
+   */
   cstring(address: number, max = 4096): string {
     this.check(address, 1);
     const end = Math.min(this.#buffer.byteLength, address + max);
@@ -176,12 +225,18 @@ export class GuestMemory {
     while (i < end && this.#bytes[i] !== 0) i++;
     return GuestMemory.#decoder.decode(this.#bytes.subarray(address, i));
   }
-  /** The DataView over current memory (refreshed after growth), for hot loops. */
+  /**
+   * The DataView over current memory (refreshed after growth), for hot loops.
+   * Never throws.
+   */
   dataView(): DataView {
     this.#refresh();
     return this.#view;
   }
-  /** The byte array over current memory (refreshed after growth), for hot loops. */
+  /**
+   * The byte array over current memory (refreshed after growth), for hot loops.
+   * Never throws.
+   */
   u8array(): Uint8Array {
     this.#refresh();
     return this.#bytes;

@@ -58,6 +58,7 @@ export function isRegistry(mem: GuestMemory, addr: number): boolean {
 /**
  * Scans memory for the probe's registry (the magic followed by a pointer to itself), so a
  * registry is found without being told where.
+ * Never throws: undefined when no registry is in memory.
  *
  * @example
  * ```ts
@@ -78,6 +79,7 @@ export function findProbeRegistry(mem: GuestMemory): number | undefined {
 /**
  * Reads the tracked maps and checkpoint sequence from the registry at `addr`. Entries are only
  * ever appended, so passing the list read last time reads only what was added since.
+ * Throws {@linkcode MemoryAccessError} when the registry or an entry lies outside memory.
  *
  * @example
  * ```ts

@@ -110,7 +110,10 @@ export class MapReader {
     return this.#family.snapshot(address, type, options);
   }
 
-  /** Like {@linkcode MapReader.snapshot} but returns the failure as a snapshot with `error`. */
+  /**
+   * Like {@linkcode MapReader.snapshot} but returns the failure as a snapshot with `error`.
+   * Never throws a {@linkcode MapscopeError}: the failure is the snapshot's `error`.
+   */
   trySnapshot(address: number, options: SnapshotOptions = {}): MapSnapshot {
     try {
       return this.snapshot(address, options);
@@ -127,7 +130,11 @@ export class MapReader {
     }
   }
 
-  /** Streams the entries of the map at `address` (no cap; decoded one at a time). */
+  /**
+   * Streams the entries of the map at `address` (no cap; decoded one at a time).
+   * Throws {@linkcode CorruptMapError} when there is no consistent map at `address` or the type does not fit
+   * it, and {@linkcode MapscopeError} when the type source is not a map type.
+   */
   entries(address: number, type: MapTypeSource): Generator<MapEntry> {
     return this.#family.entries(address, this.mapType(type));
   }
@@ -135,6 +142,8 @@ export class MapReader {
   /**
    * Calls `visit` with every entry's key and value addresses; the fastest full walk. Swiss maps
    * need `type` (their slot geometry depends on it); TinyGo maps do not.
+   * Throws {@linkcode CorruptMapError} when there is no consistent map at `address`, and {@linkcode
+   * MapscopeError} for a swiss map given no type.
    */
   walk(address: number, visit: (keyAddr: number, valueAddr: number) => void, type?: MapTypeSource): number {
     return this.#family.walk(address, type ? this.mapType(type) : undefined, visit);
@@ -144,6 +153,7 @@ export class MapReader {
    * A type for a map whose header carries none (TinyGo, found without a probe): the program's one
    * map type that fits, or one made from the header's shape; undefined when not needed or when
    * nothing can be read there.
+   * Never throws a {@linkcode MapscopeError}: undefined when nothing can be read.
    */
   inferMapType(address: number): { type: GoType; how: "inferred" | "shape"; note: string } | undefined {
     try {
@@ -158,6 +168,7 @@ export class MapReader {
    * Decodes an interface value from its type word and data word, as a panic hook sees them
    * (`dataWordAddr`: where the data word is in memory, when it is). Undefined when the type word
    * is not a type descriptor.
+   * Never throws a {@linkcode MapscopeError}: undefined when it cannot be decoded.
    */
   interfaceValue(
     typeWord: number,
@@ -183,7 +194,10 @@ export class MapReader {
     }
   }
 
-  /** Decodes the `t` at a pointer's address, or undefined when it cannot be read. */
+  /**
+   * Decodes the `t` at a pointer's address, or undefined when it cannot be read.
+   * Never throws a {@linkcode MapscopeError}: undefined when it cannot be decoded.
+   */
   deref(ref: GoRef, t: GoType): GoValue | undefined {
     try {
       return decodeValue(this.mem, ref.address, t, this.#family.iface);
@@ -198,6 +212,8 @@ export class MapReader {
  * Snapshots the map at `address` in `memory`, for a module built by `toolchain` (a name such as
  * "tinygo-0.41.0" or a detected {@linkcode Toolchain}): the one-call form of
  * {@linkcode MapReader.snapshot}.
+ * Throws as {@linkcode MapReader.snapshot} does, and {@linkcode UnknownToolchainError} for an unknown
+ * toolchain name.
  *
  * @example
  * ```ts

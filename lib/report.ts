@@ -97,6 +97,7 @@ function mapJson(m: MapSnapshot): Record<string, unknown> {
 /**
  * The JSON report of a run: `exit` or `trap`, `panic.message`, `maps` (name, address "0x...",
  * len, header, entries as [key, value] in Go's JSON encoding), `growth`, and the output.
+ * Never throws for a result `run` returned.
  *
  * @example
  * ```ts
@@ -115,6 +116,7 @@ export function runReportJson(result: RunResult): string {
  * Writes the JSON report of a run in pieces, as {@linkcode runReportJson} would return it: map
  * entries are encoded and written in batches, so a report far larger than memory allows as one
  * string (a map of millions of entries) is never built whole.
+ * Never throws for a result `run` returned (what `write` throws passes through).
  *
  * @example
  * ```ts
@@ -167,6 +169,7 @@ export function writeRunReportJson(result: RunResult, write: (text: string) => v
 
 /**
  * One snapshot as the JSON report writes it (addresses as "0x...", entries as [key, value]).
+ * Never throws.
  *
  * @example
  * ```ts
@@ -205,6 +208,7 @@ function headerLine(m: MapSnapshot): string {
 
 /**
  * Text lines describing one map snapshot, with at most `maxEntries` entries shown.
+ * Never throws.
  *
  * @example
  * ```ts
@@ -239,6 +243,7 @@ export function formatMap(m: MapSnapshot, maxEntries = 20): string[] {
 
 /**
  * The growth table of one report: seq, len, what changed.
+ * Never throws.
  *
  * @example
  * ```ts
@@ -273,6 +278,7 @@ export function formatGrowth(g: GrowthReport): string[] {
 
 /**
  * A text report of a run: how it ended, the panic and the maps at it, and each map's growth.
+ * Never throws for a result `run` returned.
  *
  * @example
  * ```ts

@@ -7,6 +7,7 @@ import type { Trap, TrapKind } from "./model/result.ts";
 
 /**
  * Classifies a thrown value as a trap; undefined when it is not one (a host bug is rethrown).
+ * Never throws: undefined for anything that is not a trap.
  *
  * @example
  * ```ts

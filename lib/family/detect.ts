@@ -151,6 +151,7 @@ export function detectToolchain(bytes: Uint8Array, info: ModuleInfo): Toolchain 
 /**
  * The toolchain of a module with no Go runtime: run as a plain WASI program, no maps. Its name is
  * what the producers section says made it (`Debian clang 19.1.7`), else "wasi".
+ * Never throws.
  *
  * @example
  * ```ts

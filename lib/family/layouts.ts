@@ -97,6 +97,7 @@ export const MAP_LAYOUTS: readonly MapLayout[] = [
 
 /**
  * The layout covering a family's compiler version (and experiment), if any.
+ * Never throws: undefined when no layout covers the version.
  *
  * @example
  * ```ts
@@ -112,6 +113,7 @@ export function layoutFor(family: FamilyId, version: string, splitGroups: boolea
 
 /**
  * The layout nearest to a version no layout covers: the same family, the closest minor release.
+ * Never throws for a family with layouts (every family the registry knows).
  *
  * @example
  * ```ts

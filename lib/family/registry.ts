@@ -17,6 +17,7 @@ const FAMILIES: Readonly<Record<FamilyId, RuntimeFamily>> = {
 
 /**
  * The family of a toolchain (or a snapshot, or an id).
+ * Never throws for a {@linkcode FamilyId}.
  *
  * @example
  * ```ts

@@ -140,6 +140,7 @@ function fatalDiff(result: RunResult) {
 /**
  * The run as one self-contained HTML page: open it from disk in any browser. Maps are drawn from
  * `result.maps`; the growth movies need checkpoints taken with `checkpointOccupancy: true`.
+ * Never throws for a result `run` returned.
  *
  * @example
  * ```ts

@@ -139,6 +139,7 @@ const basic: Record<string, [number, number]> = {
 /**
  * The size and alignment of a kind that has no parts, for a target with `ptrSize`-byte pointers.
  * Returns undefined for arrays and structs (their size depends on their parts).
+ * Never throws: undefined for kinds made of parts.
  *
  * @example
  * ```ts
@@ -172,6 +173,7 @@ export function basicLayout(kind: GoKind, ptrSize: 4 | 8): [number, number] | un
 
 /**
  * Go's spelling of a type: its name if named, else its structure.
+ * Never throws: an unnamed type that contains itself is spelled with "…" where it recurs.
  *
  * @example
  * ```ts

@@ -18,7 +18,10 @@ import type { GoType } from "./gotype.ts";
 export class GoRef {
   /** Creates a reference of `kind` to `address`. */
   constructor(readonly kind: GoType["kind"], readonly address: number) {}
-  /** `0x...` hex, as Go's `%p` prints it. */
+  /**
+   * `0x...` hex, as Go's `%p` prints it.
+   * Never throws.
+   */
   toString(): string {
     return "0x" + this.address.toString(16);
   }

@@ -89,6 +89,8 @@ export interface CompiledModule {
 /**
  * The module's bytes with the entry hooks of its family inserted: panic hooks and, with
  * `allMaps`, map-write hooks. Only functions present in the module are patched.
+ * Throws {@linkcode ModuleError} when the module has no name section, no `fd_write` import, or
+ * no function by a name a hook needs, or its code section cannot be rewritten.
  *
  * @example
  * ```ts
@@ -113,6 +115,9 @@ export function hookModule(
 
 /**
  * Checks, detects, inserts hooks and compiles, once; shared by `run` and the Worker.
+ * Throws {@linkcode ModuleError} for bytes that are not a usable WASI module, {@linkcode
+ * UnknownToolchainError} when no map layout covers the toolchain, and {@linkcode ToolchainMismatchError}
+ * when the given toolchain contradicts the module (unless forced).
  *
  * @example
  * ```ts

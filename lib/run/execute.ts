@@ -58,6 +58,8 @@ function start(
 
 /**
  * Runs an already compiled module (the part of `run` that a Worker repeats).
+ * Throws {@linkcode ModuleError} when the module cannot be instantiated and {@linkcode TimeoutError} when
+ * the deadline passes; a guest that panics or traps is not an error, it is in the result.
  *
  * @example
  * ```ts

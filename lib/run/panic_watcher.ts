@@ -28,7 +28,10 @@ export class PanicWatcher {
   /** True once the whole panic line was seen. */
   done = false;
 
-  /** Feeds a chunk; calls `onTrigger` once, when a line starts with a panic prefix. */
+  /**
+   * Feeds a chunk; calls `onTrigger` once, when a line starts with a panic prefix.
+   * Never throws (what `onPanic` throws passes through).
+   */
   feed(chunk: Uint8Array, onTrigger: (kind: PanicReport["kind"]) => void): void {
     if (this.done) return;
     this.#line += decoder.decode(chunk);
@@ -54,7 +57,10 @@ export class PanicWatcher {
     if (!this.#triggered && this.#line.length > 4096) this.#line = this.#line.slice(-64);
   }
 
-  /** The text after the prefix on the panic line ("" before a trigger). */
+  /**
+   * The text after the prefix on the panic line ("" before a trigger).
+   * Never throws.
+   */
   message(): string {
     return this.#triggered ? this.#line.slice(this.#triggered.prefix.length).replace(/\n$/, "") : "";
   }

@@ -65,7 +65,10 @@ export const DEFAULT_DECODE_BUDGET = 16 << 20;
 export class DecodeBudget {
   /** Creates a budget of `left` bytes. */
   constructor(public left: number) {}
-  /** Spends `n` bytes; throws {@linkcode DecodeBudgetError} when the budget is exceeded. */
+  /**
+   * Spends `n` bytes; throws {@linkcode DecodeBudgetError} when the budget is exceeded.
+   * Throws {@linkcode DecodeBudgetError} when the budget is exceeded.
+   */
   spend(n: number): void {
     this.left -= n;
     if (this.left < 0) throw new DecodeBudgetError();
@@ -74,6 +77,9 @@ export class DecodeBudget {
 
 /**
  * Decodes the value of type `t` at `addr`.
+ * Throws {@linkcode MemoryAccessError} for a value or a part of it outside memory, {@linkcode
+ * CorruptMapError} for a value that cannot be of its type (nesting over 32, a slice longer than its
+ * capacity), and {@linkcode DecodeBudgetError} when the budget runs out.
  *
  * @example
  * ```ts

@@ -9,6 +9,7 @@ import { GoInterface, GoRef, GoSlice, type GoValue } from "../model/values.ts";
 /**
  * Formats a decoded value as Go's `%v` would for plain data: strings as is, structs as
  * `{a:1 b:x}`, pointers to structs as `&{...}`, addresses as 0x....
+ * Never throws.
  *
  * @example
  * ```ts

@@ -25,6 +25,7 @@ const GO_SPELLING: Record<string, string> = {
 
 /**
  * Go's JSON string encoding (HTML-safe: `<`, `>`, `&` escaped; U+2028/9 escaped).
+ * Never throws.
  *
  * @example
  * ```ts
@@ -41,6 +42,7 @@ export function goJsonString(s: string): string {
 
 /**
  * Formats a float as Go's JSON does for `bits` 32 or 64 (shortest round-trip digits).
+ * Never throws.
  *
  * @example
  * ```ts
@@ -68,6 +70,8 @@ function base64(bytes: Uint8Array): string {
 
 /**
  * Encodes `v` (decoded with type `t`) as Go's `json.Marshal` would.
+ * Throws {@linkcode CorruptMapError} when `v` is not a decoded value of type `t` (a value and a type that do
+ * not belong together).
  *
  * @example
  * ```ts

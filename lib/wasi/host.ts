@@ -220,6 +220,7 @@ function guarded(f: WasiFunction, arity: number): WasiFunction {
 /**
  * The generator behind deterministic `random_get`: xorshift32 from `seed ^ 0x9e3779b9`, one byte
  * per step. Exported so other hosts can be given the same bytes in cross-checks.
+ * Never throws.
  *
  * @example
  * ```ts
@@ -369,7 +370,10 @@ export class WasiHost {
     return this.#opts.onOtherWrite ? this.#opts.onOtherWrite(fd, data) : Errno.EBADF;
   }
 
-  /** Binds the guest's exported memory (done by `start`; call it yourself to run `_initialize`). */
+  /**
+   * Binds the guest's exported memory (done by `start`; call it yourself to run `_initialize`).
+   * Never throws.
+   */
   bind(memory: WebAssembly.Memory): void {
     this.#memory = memory;
   }
@@ -377,6 +381,8 @@ export class WasiHost {
   /**
    * Runs the guest's `_start` and returns its exit code (0 when `_start` returns). A trap is
    * rethrown as the `WebAssembly.RuntimeError` (or `RangeError` for stack overflow) it is.
+   * Throws {@linkcode ModuleError} when the instance exports no memory or no `_start`; a trap of the guest
+   * is rethrown as the engine's `WebAssembly.RuntimeError`, and `proc_exit` is the returned code.
    */
   start(instance: WebAssembly.Instance): number {
     const memory = instance.exports.memory;
@@ -395,12 +401,18 @@ export class WasiHost {
     }
   }
 
-  /** Everything written to stdout so far. */
+  /**
+   * Everything written to stdout so far.
+   * Never throws.
+   */
   stdout(): CapturedStream {
     return captured(this.#out);
   }
 
-  /** Everything written to stderr so far. */
+  /**
+   * Everything written to stderr so far.
+   * Never throws.
+   */
   stderr(): CapturedStream {
     return captured(this.#err);
   }

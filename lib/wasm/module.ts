@@ -274,6 +274,7 @@ function readGlobals(r: Reader, info: ModuleInfo): void {
 
 /**
  * The function index whose name-section name is `name`, if there is one.
+ * Never throws: undefined when no function has the name.
  *
  * @example
  * ```ts
@@ -325,6 +326,7 @@ function readNames(r: Reader, end: number, info: ModuleInfo): void {
 
 /**
  * The name of the function in table slot `slot`, if the module names it.
+ * Never throws: undefined when the slot or its name is unknown.
  *
  * @example
  * ```ts

@@ -41,6 +41,7 @@ export interface GroupGeometry {
  * The group geometry Go's compiler gives a map type (cmd/compile/internal/reflectdata/map.go
  * `MapGroupType`): keys or elems over 128 bytes are stored as pointers; the default layout
  * interleaves key/elem slots, GOEXPERIMENT=mapsplitgroup stores 8 keys then 8 elems.
+ * Never throws: sizes come from the types, which their readers have checked.
  *
  * @example
  * ```ts

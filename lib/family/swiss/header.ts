@@ -75,6 +75,8 @@ function u53(dv: DataView, at: number): number {
 
 /**
  * Reads and checks the swiss header at `address`; throws {@linkcode CorruptMapError} if implausible.
+ * Throws {@linkcode CorruptMapError} when the header cannot be a live swiss map (nil, misaligned, outside
+ * memory, fields out of range).
  *
  * @example
  * ```ts

@@ -17,6 +17,7 @@ import type { FamilyGrowth, GrowthStep } from "../family.ts";
 /**
  * v0.41.0's growth rule (hashmapOverLoadFactor): a map grows when an insert finds
  * count > 6 << bucketBits.
+ * Never throws.
  *
  * @example
  * ```ts

@@ -97,6 +97,7 @@ const MAX_SLOT_SIZE = 1 << 24;
  * Reads and checks the header at `address`. A header that cannot be a live TinyGo map (sizes out
  * of range, buckets outside memory, more entries than the buckets can reach) throws
  * {@linkcode CorruptMapError}, so a wrong address gives an error rather than garbage.
+ * Throws {@linkcode CorruptMapError} when the header cannot be a live TinyGo map.
  *
  * @example
  * ```ts

@@ -103,6 +103,7 @@ export function walkTinyGo(
 
 /**
  * Overflow buckets and the longest chain of the TinyGo map at `address` (walks every bucket).
+ * Throws {@linkcode CorruptMapError} for a header or bucket chain that cannot be a live map.
  *
  * @example
  * ```ts
