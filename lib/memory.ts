@@ -5,6 +5,9 @@
  */
 import { MemoryAccessError } from "./errors.ts";
 
+/** Whether this runtime has SharedArrayBuffer (a browser page that is not cross-origin isolated has not). */
+const HAS_SAB = typeof SharedArrayBuffer !== "undefined";
+
 /** Where the bytes come from: a live `WebAssembly.Memory` (which may grow) or a fixed buffer. */
 export type MemorySource = WebAssembly.Memory | ArrayBuffer | Uint8Array;
 
@@ -50,6 +53,10 @@ export class GuestMemory {
   }
 
   #refresh(): void {
+    // A memory that grew detached its old buffer (byteLength 0): only then is the new one fetched,
+    // as `memory.buffer` is a slow call. Shared memories grow in place, so they are always asked.
+    const b = this.#buffer;
+    if (b.byteLength !== 0 && !(HAS_SAB && b instanceof SharedArrayBuffer)) return;
     const s = this.#source;
     if (s instanceof Uint8Array || s instanceof ArrayBuffer) return;
     if (s.buffer !== this.#buffer) {

@@ -135,5 +135,5 @@ export class SnapshotCollector {
 }
 
 function withOrigin(snap: MapSnapshot, origin: string): MapSnapshot {
-  return Object.freeze({ ...snap, origin });
+  return { ...snap, origin };
 }

@@ -151,7 +151,7 @@ export class SwissReader implements FamilyReader {
         truncated = r.truncated;
       }
     }
-    return Object.freeze({
+    return ({
       name: options.name,
       address,
       family: "go" as const,

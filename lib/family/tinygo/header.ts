@@ -9,6 +9,7 @@
  */
 import { CorruptMapError } from "../../errors.ts";
 import type { GuestMemory } from "../../memory.ts";
+import type { TinyGoHeaderFields } from "../../model/snapshot.ts";
 
 /** One field of a header layout: byte offset, size, and how to read it. */
 export interface FieldLayout {
@@ -114,6 +115,28 @@ const MAX_SLOT_SIZE = 1 << 24;
  * ```
  */
 export function readTinyGoHeader(mem: GuestMemory, address: number): TinyGoHeader {
+  const f = readTinyGoFields(mem, address);
+  return {
+    buckets: f.buckets,
+    seed: f.seed,
+    count: f.count,
+    keySize: f.keySize,
+    valueSize: f.valueSize,
+    bucketBits: f.bucketBits,
+    keyEqual: { context: f.keyEqualContext, index: f.keyEqual },
+    keyHash: { context: f.keyHashContext, index: f.keyHash },
+  };
+}
+
+/** The header fields a bucket walk needs. */
+export type TinyGoSizes = Pick<TinyGoHeader, "buckets" | "count" | "keySize" | "valueSize" | "bucketBits">;
+
+/**
+ * Reads and checks the header at `address` as a snapshot keeps it: one flat record, func values
+ * split into context and table index (one allocation, where {@linkcode readTinyGoHeader} makes
+ * three). Throws {@linkcode CorruptMapError} as `readTinyGoHeader` does.
+ */
+export function readTinyGoFields(mem: GuestMemory, address: number): TinyGoHeaderFields {
   if (address === 0) throw new CorruptMapError(0, "nil map (address 0)");
   if (address % 4 !== 0) throw new CorruptMapError(address, "a TinyGo map header is 4-byte aligned");
   if (!mem.contains(address, TINYGO_HASHMAP.size)) {
@@ -121,22 +144,24 @@ export function readTinyGoHeader(mem: GuestMemory, address: number): TinyGoHeade
   }
   // Offsets: TINYGO_HASHMAP.fields (one bounds check above, then direct reads).
   const dv = mem.dataView();
-  const h: TinyGoHeader = {
+  const h: TinyGoHeaderFields = {
     buckets: dv.getUint32(address, true),
     seed: dv.getUint32(address + 4, true),
     count: dv.getUint32(address + 8, true),
     keySize: dv.getUint32(address + 12, true),
     valueSize: dv.getUint32(address + 16, true),
     bucketBits: dv.getUint8(address + 20),
-    keyEqual: { context: dv.getUint32(address + 24, true), index: dv.getUint32(address + 28, true) },
-    keyHash: { context: dv.getUint32(address + 32, true), index: dv.getUint32(address + 36, true) },
+    keyEqualContext: dv.getUint32(address + 24, true),
+    keyEqual: dv.getUint32(address + 28, true),
+    keyHashContext: dv.getUint32(address + 32, true),
+    keyHash: dv.getUint32(address + 36, true),
   };
   const why = checkHeader(mem, h);
   if (why) throw new CorruptMapError(address, why);
   return h;
 }
 
-function checkHeader(mem: GuestMemory, h: TinyGoHeader): string | undefined {
+function checkHeader(mem: GuestMemory, h: TinyGoSizes): string | undefined {
   if (h.bucketBits > TINYGO_HASHMAP.maxBucketBits + 1) return `bucketBits ${h.bucketBits} is over 30`;
   if (h.keySize === 0 && h.valueSize === 0 && h.count > 0) return "keySize and valueSize are both 0";
   if (h.keySize > MAX_SLOT_SIZE || h.valueSize > MAX_SLOT_SIZE) {
@@ -153,6 +178,6 @@ function checkHeader(mem: GuestMemory, h: TinyGoHeader): string | undefined {
 }
 
 /** Bytes per bucket: 12 + 8 keys + 8 values (hashmapBucketSize). */
-export function bucketSize(h: TinyGoHeader): number {
+export function bucketSize(h: TinyGoSizes): number {
   return TINYGO_HASHMAP.bucket.data + 8 * (h.keySize + h.valueSize);
 }

@@ -21,7 +21,7 @@ import { type EntryDecoder, entryDecoder } from "../../types/entry.ts";
 import type { SlotReader } from "../../types/slot_reader.ts";
 import { type ModuleInfo, tableFunctionName } from "../../wasm/module.ts";
 import type { FamilyReader, FamilySnapshotOptions } from "../family.ts";
-import { bucketSize, readTinyGoHeader } from "./header.ts";
+import { bucketSize, readTinyGoFields, readTinyGoHeader } from "./header.ts";
 import { tinygoKeyAlgorithm, TinyGoTypes } from "./types.ts";
 import { countOverflowBuckets, tinygoOccupancy, walkTinyGo } from "./walk.ts";
 import { inferTinyGoMapType, tinygoMapTypes, type TypeInference } from "./infer.ts";
@@ -138,7 +138,7 @@ export class TinyGoReader implements FamilyReader {
   }
 
   snapshot(address: number, type: GoType | undefined, options: FamilySnapshotOptions): TinyGoSnapshot {
-    const h = readTinyGoHeader(this.mem, address);
+    const h = readTinyGoFields(this.mem, address);
     const bucketCount = 2 ** h.bucketBits;
     const per = type ? this.#forType(type) : undefined;
     const keyAlgorithm = per?.keyAlgorithm;
@@ -155,8 +155,8 @@ export class TinyGoReader implements FamilyReader {
       bucketsAddress: h.buckets,
       loadFactor: h.count / (8 * bucketCount),
       overflowBuckets,
-      keyHash: this.#fnName(h.keyHash.index),
-      keyEqual: this.#fnName(h.keyEqual.index),
+      keyHash: this.#fnName(h.keyHash),
+      keyEqual: this.#fnName(h.keyEqual),
       keyAlgorithm,
     };
     if (type && keyAlgorithm) {
@@ -181,23 +181,12 @@ export class TinyGoReader implements FamilyReader {
       entries = r.entries;
       truncated = r.truncated;
     }
-    return Object.freeze({
+    return ({
       name: options.name,
       address,
       family: "tinygo" as const,
       len: h.count,
-      header: {
-        buckets: h.buckets,
-        seed: h.seed,
-        count: h.count,
-        keySize: h.keySize,
-        valueSize: h.valueSize,
-        bucketBits: h.bucketBits,
-        keyEqualContext: h.keyEqual.context,
-        keyEqual: h.keyEqual.index,
-        keyHashContext: h.keyHash.context,
-        keyHash: h.keyHash.index,
-      },
+      header: h,
       tinygo,
       keyType: per?.keyType,
       elemType: per?.elemType,

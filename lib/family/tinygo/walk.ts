@@ -9,13 +9,13 @@
  */
 import { CorruptMapError } from "../../errors.ts";
 import type { GuestMemory } from "../../memory.ts";
-import { bucketSize, readTinyGoHeader, type TinyGoHeader } from "./header.ts";
+import { bucketSize, readTinyGoHeader, type TinyGoSizes } from "./header.ts";
 
 /**
  * Counts overflow buckets by following each bucket's `next` pointer (no slot is read): cheap
  * enough for every checkpoint. A cycle or a pointer outside memory throws {@linkcode CorruptMapError}.
  */
-export function countOverflowBuckets(mem: GuestMemory, address: number, h: TinyGoHeader): number {
+export function countOverflowBuckets(mem: GuestMemory, address: number, h: TinyGoSizes): number {
   const bs = bucketSize(h);
   const n = 2 ** h.bucketBits;
   const dv = mem.dataView();
@@ -55,7 +55,7 @@ export interface SlotRef {
 export function walkTinyGo(
   mem: GuestMemory,
   address: number,
-  h: TinyGoHeader,
+  h: TinyGoSizes,
   visit: (bucket: number, keyAddr: number, valueAddr: number) => void,
 ): { overflowBuckets: number; maxChain: number } {
   const bs = bucketSize(h);
@@ -129,7 +129,7 @@ export function tinygoBucketStats(
  * One cell per bucket of the array: occupied slots of the bucket (low four bits, 0 to 8) and the
  * overflow buckets chained behind it (high four bits, capped at 15). Bounded like the walk.
  */
-export function tinygoOccupancy(mem: GuestMemory, address: number, h: TinyGoHeader): Uint8Array {
+export function tinygoOccupancy(mem: GuestMemory, address: number, h: TinyGoSizes): Uint8Array {
   const bs = bucketSize(h);
   const n = 2 ** h.bucketBits;
   const b = mem.u8array();

@@ -1,0 +1,28 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { GuestMemory } from "./memory.ts";
+import { MemoryAccessError } from "./errors.ts";
+
+test("a memory that grows is read at its new size, through views made before the growth", () => {
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: 4 });
+  const g = new GuestMemory(memory, 4);
+  assert.equal(g.size, 65536);
+  assert.equal(g.contains(70000, 4), false);
+  assert.throws(() => g.u32(70000), MemoryAccessError);
+  memory.grow(1);
+  new DataView(memory.buffer).setUint32(70000, 0xcafe, true);
+  assert.equal(g.size, 131072);
+  assert.equal(g.contains(70000, 4), true);
+  assert.equal(g.u32(70000), 0xcafe);
+  assert.equal(g.dataView().byteLength, 131072);
+  assert.equal(g.u8array().length, 131072);
+});
+
+test("a shared memory that grows in place is read at its new size", () => {
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: 4, shared: true });
+  const g = new GuestMemory(memory, 4);
+  assert.equal(g.size, 65536);
+  memory.grow(2);
+  assert.equal(g.size, 196608);
+  assert.equal(g.contains(150000, 8), true);
+});
