@@ -68,6 +68,7 @@ export async function hostGoals(_profile: Profile): Promise<Goal[]> {
       subject: mapscope,
       samples: { short: 20, full: 50 },
       rounds: { short: 3, full: 5 },
+      warmup: 50,
     });
     goals.push({
       name: `hello vs node:wasi ${tc}`,
@@ -97,6 +98,7 @@ export async function hostGoals(_profile: Profile): Promise<Goal[]> {
       subject: mapscope,
       samples: { short: 20, full: 50 },
       rounds: { short: 3, full: 5 },
+      warmup: 50,
     });
   }
   {

@@ -168,18 +168,23 @@ function fault(e: unknown): number {
  * without adapting arguments.
  */
 function guarded(f: WasiFunction, arity: number): WasiFunction {
-  const call = (...args: Arg[]) => {
-    try {
-      return f(...args);
-    } catch (e) {
-      return fault(e);
-    }
-  };
   switch (arity) {
     case 0:
-      return () => call();
+      return () => {
+        try {
+          return f();
+        } catch (e) {
+          return fault(e);
+        }
+      };
     case 1:
-      return (a: Arg) => call(u(a));
+      return (a: Arg) => {
+        try {
+          return f(u(a));
+        } catch (e) {
+          return fault(e);
+        }
+      };
     case 2:
       return (a: Arg, b: Arg) => {
         try {
@@ -205,15 +210,37 @@ function guarded(f: WasiFunction, arity: number): WasiFunction {
         }
       };
     case 5:
-      return (a: Arg, b: Arg, c: Arg, d: Arg, e: Arg) => call(u(a), u(b), u(c), u(d), u(e));
+      return (a: Arg, b: Arg, c: Arg, d: Arg, e: Arg) => {
+        try {
+          return f(u(a), u(b), u(c), u(d), u(e));
+        } catch (x) {
+          return fault(x);
+        }
+      };
     case 6:
-      return (a: Arg, b: Arg, c: Arg, d: Arg, e: Arg, g: Arg) => call(u(a), u(b), u(c), u(d), u(e), u(g));
+      return (a: Arg, b: Arg, c: Arg, d: Arg, e: Arg, g: Arg) => {
+        try {
+          return f(u(a), u(b), u(c), u(d), u(e), u(g));
+        } catch (x) {
+          return fault(x);
+        }
+      };
     case 7:
-      return (a: Arg, b: Arg, c: Arg, d: Arg, e: Arg, g: Arg, h: Arg) =>
-        call(u(a), u(b), u(c), u(d), u(e), u(g), u(h));
+      return (a: Arg, b: Arg, c: Arg, d: Arg, e: Arg, g: Arg, h: Arg) => {
+        try {
+          return f(u(a), u(b), u(c), u(d), u(e), u(g), u(h));
+        } catch (x) {
+          return fault(x);
+        }
+      };
     default:
-      return (a: Arg, b: Arg, c: Arg, d: Arg, e: Arg, g: Arg, h: Arg, i: Arg, j: Arg) =>
-        call(u(a), u(b), u(c), u(d), u(e), u(g), u(h), u(i), u(j));
+      return (a: Arg, b: Arg, c: Arg, d: Arg, e: Arg, g: Arg, h: Arg, i: Arg, j: Arg) => {
+        try {
+          return f(u(a), u(b), u(c), u(d), u(e), u(g), u(h), u(i), u(j));
+        } catch (x) {
+          return fault(x);
+        }
+      };
   }
 }
 
@@ -323,16 +350,20 @@ export class WasiHost {
         for (let i = 0; i < out.length; i += 65536) random(out.subarray(i, i + 65536));
       },
     };
-    const functions: Record<string, WasiFunction> = {
-      ...argsImports(ctx),
-      ...clockImports(ctx),
-      ...fdImports(ctx),
-      ...pathImports(ctx),
-      ...pollImports(ctx),
-      ...procImports(),
-      ...sockImports(ctx),
-    };
-    for (const name in functions) functions[name] = guarded(functions[name]!, ARITY[name] ?? 9);
+    const groups = [
+      argsImports(ctx),
+      clockImports(ctx),
+      fdImports(ctx),
+      pathImports(ctx),
+      pollImports(ctx),
+      procImports(),
+      sockImports(ctx),
+    ];
+    // Added one by one in the same order every time, the object keeps one shape across hosts.
+    const functions: Record<string, WasiFunction> = {};
+    for (const g of groups) {
+      for (const name of Object.keys(g)) functions[name] = guarded(g[name]!, ARITY[name] ?? 9);
+    }
     this.imports = { wasi_snapshot_preview1: functions };
   }
 
