@@ -3,44 +3,7 @@
 // The host preopens one directory as fd 3 holding hello.txt ("hello"), dir/inner.txt ("inner")
 // and an empty directory "empty". Each check prints one line: "check NAME ok", or
 // "check NAME FAIL: what". The exit code is the number of failed checks.
-#include <stdio.h>
-#include <string.h>
-#include <wasi/api.h>
-
-#define ROOT 3
-static int failed = 0;
-
-static void result(const char *name, const char *why) {
-  if (why) {
-    printf("check %s FAIL: %s\n", name, why);
-    failed++;
-  } else {
-    printf("check %s ok\n", name);
-  }
-}
-
-static char why_buf[160];
-// Checks an errno: returns NULL when it is the one wanted.
-static const char *want(__wasi_errno_t got, __wasi_errno_t expect) {
-  if (got == expect) return NULL;
-  snprintf(why_buf, sizeof why_buf, "errno %u, want %u", got, expect);
-  return why_buf;
-}
-static const char *fail(const char *what, unsigned long long got, unsigned long long expect) {
-  snprintf(why_buf, sizeof why_buf, "%s %llu, want %llu", what, got, expect);
-  return why_buf;
-}
-
-static const __wasi_rights_t ALL = 0x1fffffff;
-
-// Closes a descriptor whose close result the check does not look at.
-static void close_fd(__wasi_fd_t fd) {
-  if (__wasi_fd_close(fd)) { /* not what this check is about */ }
-}
-
-// The rights the preopen passes on (as wasi-libc asks for them: no more than the directory may
-// grant); read at the start of main.
-static __wasi_rights_t inheriting = ALL;
+#include "wasi_check.h"
 
 // Opens `path` under the preopen; `rights` ALL means every right the preopen passes on.
 static __wasi_fd_t open_at(const char *path, __wasi_oflags_t oflags, __wasi_rights_t rights,
@@ -295,21 +258,21 @@ static const char *check_escape_dotdot(void) {
   __wasi_errno_t e;
   __wasi_fd_t fd = open_at("../etc/passwd", 0, __WASI_RIGHTS_FD_READ, 0, &e);
   if (!e) close_fd(fd);
-  return e == __WASI_ERRNO_NOTCAPABLE || e == __WASI_ERRNO_PERM ? NULL : want(e, __WASI_ERRNO_NOTCAPABLE);
+  return want2(e, __WASI_ERRNO_NOTCAPABLE, __WASI_ERRNO_PERM);
 }
 
 static const char *check_escape_absolute(void) {
   __wasi_errno_t e;
   __wasi_fd_t fd = open_at("/etc/passwd", 0, __WASI_RIGHTS_FD_READ, 0, &e);
   if (!e) close_fd(fd);
-  return e == __WASI_ERRNO_NOTCAPABLE || e == __WASI_ERRNO_PERM ? NULL : want(e, __WASI_ERRNO_NOTCAPABLE);
+  return want2(e, __WASI_ERRNO_NOTCAPABLE, __WASI_ERRNO_PERM);
 }
 
 static const char *check_escape_inner_dotdot(void) {
   __wasi_errno_t e;
   __wasi_fd_t fd = open_at("dir/../../x", __WASI_OFLAGS_CREAT, ALL, 0, &e);
   if (!e) close_fd(fd);
-  return e == __WASI_ERRNO_NOTCAPABLE || e == __WASI_ERRNO_PERM ? NULL : want(e, __WASI_ERRNO_NOTCAPABLE);
+  return want2(e, __WASI_ERRNO_NOTCAPABLE, __WASI_ERRNO_PERM);
 }
 
 static const char *check_sock_shutdown_not_socket(void) {
@@ -364,7 +327,7 @@ static const char *check_truncate_needs_right(void) {
   if (!e) close_fd(fd);
   close_fd(dir);
   if (st.fs_rights_base & __WASI_RIGHTS_PATH_FILESTAT_SET_SIZE) return "the directory kept PATH_FILESTAT_SET_SIZE";
-  return e == __WASI_ERRNO_NOTCAPABLE || e == __WASI_ERRNO_PERM ? NULL : want(e, __WASI_ERRNO_NOTCAPABLE);
+  return want2(e, __WASI_ERRNO_NOTCAPABLE, __WASI_ERRNO_PERM);
 }
 
 static const char *check_renumber_stdio(void) {
@@ -380,8 +343,7 @@ static const char *check_renumber_stdio(void) {
 }
 
 int main(void) {
-  __wasi_fdstat_t root;
-  if (__wasi_fd_fdstat_get(ROOT, &root) == 0) inheriting = root.fs_rights_inheriting;
+  read_inheriting();
   result("fd_pread", check_pread());
   result("fd_pwrite", check_pwrite());
   result("fd_filestat_set_size", check_set_size());

@@ -2,45 +2,19 @@
 // through the preview1 calls themselves (wasi/api.h). The host preopens one directory as fd 3
 // holding hello.txt ("hello"), dir/inner.txt ("inner") and an empty directory "empty". Each
 // check prints "check NAME ok" or "check NAME FAIL: what"; the exit code counts the failures.
-#include <stdio.h>
-#include <string.h>
-#include <wasi/api.h>
+#include "wasi_check.h"
 
-#define ROOT 3
 #define FOLLOW __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW
-static int failed = 0;
-static char why_buf[160];
 
-static void result(const char *name, const char *why) {
-  if (why) {
-    printf("check %s FAIL: %s\n", name, why);
-    failed++;
-  } else {
-    printf("check %s ok\n", name);
-  }
-}
-static const char *want(__wasi_errno_t got, __wasi_errno_t expect) {
-  if (got == expect) return NULL;
-  snprintf(why_buf, sizeof why_buf, "errno %u, want %u", got, expect);
-  return why_buf;
-}
 // For a refused capability: EBADF (POSIX, wasmtime) or ENOTCAPABLE (the preview1 text) are both right.
 static const char *refused(__wasi_errno_t got) {
-  if (got == __WASI_ERRNO_BADF || got == __WASI_ERRNO_NOTCAPABLE) return NULL;
-  snprintf(why_buf, sizeof why_buf, "errno %u, want %u or %u", got, __WASI_ERRNO_BADF, __WASI_ERRNO_NOTCAPABLE);
-  return why_buf;
+  return want2(got, __WASI_ERRNO_BADF, __WASI_ERRNO_NOTCAPABLE);
 }
 // For a path leading out of the preopen: ENOTCAPABLE or EPERM.
 static const char *escaped(__wasi_errno_t got) {
-  if (got == __WASI_ERRNO_NOTCAPABLE || got == __WASI_ERRNO_PERM) return NULL;
-  snprintf(why_buf, sizeof why_buf, "errno %u, want %u or %u", got, __WASI_ERRNO_NOTCAPABLE, __WASI_ERRNO_PERM);
-  return why_buf;
-}
-static void close_fd(__wasi_fd_t fd) {
-  if (__wasi_fd_close(fd)) { /* not what the check is about */ }
+  return want2(got, __WASI_ERRNO_NOTCAPABLE, __WASI_ERRNO_PERM);
 }
 
-static __wasi_rights_t inheriting = 0x1fffffff;
 static __wasi_fd_t open_at(__wasi_lookupflags_t lookup, const char *path, __wasi_oflags_t oflags,
                            __wasi_rights_t rights, __wasi_errno_t *err) {
   __wasi_fd_t fd = 0;
@@ -258,8 +232,7 @@ static const char *check_readdir_link_type(void) {
 }
 
 int main(void) {
-  __wasi_fdstat_t root;
-  if (__wasi_fd_fdstat_get(ROOT, &root) == 0) inheriting = root.fs_rights_inheriting;
+  read_inheriting();
   result("path_symlink and path_readlink", check_symlink_readlink());
   result("path_open through a symbolic link", check_open_through_symlink());
   result("path_open of a symbolic link without SYMLINK_FOLLOW", check_nofollow());

@@ -8,7 +8,7 @@ import { goJson, goJsonString } from "./gojson.ts";
 import type { MapEntry } from "../model/snapshot.ts";
 import type { GoType } from "../model/gotype.ts";
 import type { GoValue } from "../model/values.ts";
-import { isScalarKind, type SlotReader, slotReader } from "./slot_reader.ts";
+import { INTEGER_KINDS, isScalarKind, type SlotReader, slotReader } from "./slot_reader.ts";
 import { MemoryAccessError } from "../errors.ts";
 import type { GuestMemory } from "../memory.ts";
 import type { DecodeBudget, InterfaceReader } from "./decode.ts";
@@ -18,26 +18,10 @@ type Encoder = (v: GoValue) => string;
 
 /** A monomorphic encoder for values the slot readers make of kind `t` (see slot_reader.ts). */
 function encoderFor(t: GoType): Encoder {
-  switch (t.kind) {
-    case "bool":
-      return (v) => (v ? "true" : "false");
-    case "int8":
-    case "uint8":
-    case "int16":
-    case "uint16":
-    case "int32":
-    case "uint32":
-    case "int64":
-    case "uint64":
-    case "int":
-    case "uint":
-    case "uintptr":
-      return (v) => String(v);
-    case "string":
-      return (v) => goJsonString(v as string);
-    default:
-      return (v) => goJson(v, t);
-  }
+  if (INTEGER_KINDS.has(t.kind)) return (v) => String(v);
+  if (t.kind === "bool") return (v) => (v ? "true" : "false");
+  if (t.kind === "string") return (v) => goJsonString(v as string);
+  return (v) => goJson(v, t);
 }
 
 /** The map type of entries, with one encoder per side: shared by every entry of a snapshot. */

@@ -94,26 +94,23 @@ export function slotReader(mem: GuestMemory, t: GoType, iface?: InterfaceReader)
   }
 }
 
+/** The integer kinds: read by a fast reader, and encoded as JSON by `String`. */
+export const INTEGER_KINDS: ReadonlySet<string> = new Set([
+  "int8",
+  "uint8",
+  "int16",
+  "uint16",
+  "int32",
+  "uint32",
+  "int64",
+  "uint64",
+  "int",
+  "uint",
+  "uintptr",
+]);
+
 /** Whether `t` is read by a fast reader whose values always encode to JSON without error. */
 export function isScalarKind(t: GoType): boolean {
-  switch (t.kind) {
-    case "bool":
-    case "int8":
-    case "uint8":
-    case "int16":
-    case "uint16":
-    case "int32":
-    case "uint32":
-    case "int64":
-    case "uint64":
-    case "int":
-    case "uint":
-    case "uintptr":
-    case "float32":
-    case "float64":
-    case "string":
-      return true;
-    default:
-      return false;
-  }
+  return INTEGER_KINDS.has(t.kind) || t.kind === "bool" || t.kind === "float32" || t.kind === "float64" ||
+    t.kind === "string";
 }

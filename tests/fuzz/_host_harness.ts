@@ -5,7 +5,7 @@
 // is an untyped failure.
 import { cliMain } from "../../cli.ts";
 import { Errno, ExitSignal, WASI_PREVIEW1_FUNCTIONS, WasiHost } from "../../lib/wasi/mod.ts";
-import { Rng } from "./_rng.ts";
+import { brief, Rng } from "./_rng.ts";
 import { repoPath } from "../_helpers.ts";
 
 /** What a host fuzz run found. */
@@ -130,7 +130,7 @@ export function fuzzWasiImports(cases: number, seed: number, pages = 2): HostFuz
         stats.untyped.push({
           seq,
           what,
-          error: String((e as Error)?.stack ?? e).split("\n").slice(0, 2).join(" | "),
+          error: brief(e),
         });
       }
     }
@@ -224,7 +224,7 @@ export async function fuzzCli(cases: number, seed: number): Promise<HostFuzzStat
       stats.untyped.push({
         seq,
         what,
-        error: String((e as Error)?.stack ?? e).split("\n").slice(0, 2).join(" | "),
+        error: brief(e),
       });
     }
     const ms = performance.now() - t0;

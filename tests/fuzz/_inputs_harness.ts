@@ -5,7 +5,7 @@ import { MapscopeError } from "../../mod.ts";
 import { compileModule } from "../../lib/run/mod.ts";
 import { parseGoType } from "../../lib/types/mod.ts";
 import { parseModule } from "../../lib/wasm/mod.ts";
-import { Rng } from "./_rng.ts";
+import { brief, Rng } from "./_rng.ts";
 
 /** What an input fuzz run found. */
 export interface InputFuzzStats {
@@ -21,7 +21,7 @@ function record(stats: InputFuzzStats, seq: number, what: string, e: unknown): v
   else {stats.untyped.push({
       seq,
       what,
-      error: String((e as Error)?.stack ?? e).split("\n").slice(0, 2).join(" | "),
+      error: brief(e),
     });}
 }
 

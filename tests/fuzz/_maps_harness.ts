@@ -13,7 +13,7 @@ import {
 } from "../../mod.ts";
 import { formatMap, runReportJson } from "../../lib/run/mod.ts";
 import type { GoType } from "../../lib/types/mod.ts";
-import { Rng } from "./_rng.ts";
+import { brief, Rng } from "./_rng.ts";
 import { wasm } from "../_helpers.ts";
 
 /** What one fuzz run found. */
@@ -185,7 +185,7 @@ export function fuzzMaps(
           stats.untyped.push({
             seq,
             mutation: what,
-            error: String((e as Error)?.stack ?? e).split("\n").slice(0, 3).join(" | "),
+            error: brief(e, 3),
           });
         }
       }

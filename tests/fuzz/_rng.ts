@@ -25,3 +25,8 @@ export class Rng {
     return xs[this.int(xs.length)]!;
   }
 }
+
+/** The first `lines` lines of what was thrown, on one line: how a fuzzer records a failure. */
+export function brief(e: unknown, lines = 2): string {
+  return String((e as Error)?.stack ?? e).split("\n").slice(0, lines).join(" | ");
+}

@@ -15,6 +15,7 @@ import { type EntryDecoder, entryDecoder } from "../../types/entry.ts";
 import type { ModuleInfo } from "../../wasm/module.ts";
 import type { FamilyReader, FamilySnapshotOptions } from "../family.ts";
 import { computeGeometry, type GroupGeometry } from "./geometry.ts";
+import { PerType } from "../per_type.ts";
 import { readSwissHeader } from "./header.ts";
 import { AbiTypes } from "./types.ts";
 import { slotVisitor, swissOccupancy, swissTables, walkSwissSlots } from "./walk.ts";
@@ -70,24 +71,12 @@ export class SwissReader implements FamilyReader {
   }
 
   /** What a snapshot derives from its map type alone, made once per type. */
-  #perType = new WeakMap<
-    GoType,
-    { geo: GroupGeometry; keyType: string; elemType: string; decode: EntryDecoder }
-  >();
-
-  #forType(t: GoType): { geo: GroupGeometry; keyType: string; elemType: string; decode: EntryDecoder } {
-    let p = this.#perType.get(t);
-    if (!p) {
-      p = {
-        geo: this.geometry(t),
-        keyType: typeString(t.key!),
-        elemType: typeString(t.elem!),
-        decode: this.#decoder(t),
-      };
-      this.#perType.set(t, p);
-    }
-    return p;
-  }
+  #perType = new PerType((t) => ({
+    geo: this.geometry(t),
+    keyType: typeString(t.key!),
+    elemType: typeString(t.elem!),
+    decode: this.#decoder(t),
+  }));
 
   /** The entry decoder of map type `t`: a slot that cannot be decoded is a {@linkcode CorruptMapError}. */
   #decoder(t: GoType): EntryDecoder {
@@ -127,7 +116,7 @@ export class SwissReader implements FamilyReader {
   snapshot(address: number, type: GoType | undefined, options: FamilySnapshotOptions): SwissSnapshot {
     const h = readSwissHeader(this.mem, address);
     const tables = swissTables(this.mem, address, h);
-    const per = type ? this.#forType(type) : undefined;
+    const per = type ? this.#perType.of(type) : undefined;
     const geo = per?.geo;
     let entries: MapEntry[] | undefined;
     let truncated: string | undefined;

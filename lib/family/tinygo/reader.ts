@@ -25,6 +25,7 @@ import { bucketSize, readTinyGoFields, readTinyGoHeader } from "./header.ts";
 import { tinygoKeyAlgorithm, TinyGoTypes } from "./types.ts";
 import { countOverflowBuckets, tinygoOccupancy, walkTinyGo } from "./walk.ts";
 import { inferTinyGoMapType, tinygoMapTypes, type TypeInference } from "./infer.ts";
+import { PerType } from "../per_type.ts";
 
 /** The hash function TinyGo 0.41.0 stores in a map's header for each key algorithm (hashmap.go). */
 const HASH_FUNCTION = {
@@ -79,29 +80,12 @@ export class TinyGoReader implements FamilyReader {
   }
 
   /** What a snapshot derives from its map type alone, made once per type. */
-  #perType = new WeakMap<
-    GoType,
-    {
-      keyAlgorithm: "binary" | "string" | "interface";
-      keyType: string;
-      elemType: string;
-      decode: EntryDecoder;
-    }
-  >();
-
-  #forType(t: GoType) {
-    let p = this.#perType.get(t);
-    if (!p) {
-      p = {
-        keyAlgorithm: tinygoKeyAlgorithm(t.key!),
-        keyType: typeString(t.key!),
-        elemType: typeString(t.elem!),
-        decode: this.#decoder(t),
-      };
-      this.#perType.set(t, p);
-    }
-    return p;
-  }
+  #perType = new PerType((t) => ({
+    keyAlgorithm: tinygoKeyAlgorithm(t.key!),
+    keyType: typeString(t.key!),
+    elemType: typeString(t.elem!),
+    decode: this.#decoder(t),
+  }));
 
   /** The entry decoder of map type `t` (boxed keys checked against the key type). */
   #decoder(t: GoType): EntryDecoder {
@@ -140,7 +124,7 @@ export class TinyGoReader implements FamilyReader {
   snapshot(address: number, type: GoType | undefined, options: FamilySnapshotOptions): TinyGoSnapshot {
     const h = readTinyGoFields(this.mem, address);
     const bucketCount = 2 ** h.bucketBits;
-    const per = type ? this.#forType(type) : undefined;
+    const per = type ? this.#perType.of(type) : undefined;
     const keyAlgorithm = per?.keyAlgorithm;
     const overflowBuckets = countOverflowBuckets(this.mem, address, h);
     if (h.count > 8 * (bucketCount + overflowBuckets)) {
