@@ -8,6 +8,25 @@ import { MemoryAccessError } from "./errors.ts";
 /** Whether this runtime has SharedArrayBuffer (a browser page that is not cross-origin isolated has not). */
 const HAS_SAB = typeof SharedArrayBuffer !== "undefined";
 
+const utf8 = new TextDecoder("utf-8");
+
+/**
+ * UTF-8 text of `length` bytes at `at` in `bytes` (which the caller has bounds-checked). Short
+ * ASCII strings, most map keys, are made without a TextDecoder call. Never throws.
+ */
+export function utf8Text(bytes: Uint8Array, at: number, length: number): string {
+  if (length <= 64) {
+    let s = "";
+    for (let i = at; i < at + length; i++) {
+      const c = bytes[i]!;
+      if (c >= 0x80) return utf8.decode(bytes.subarray(at, at + length));
+      s += String.fromCharCode(c);
+    }
+    return s;
+  }
+  return utf8.decode(bytes.subarray(at, at + length));
+}
+
 /** Where the bytes come from: a live `WebAssembly.Memory` (which may grow) or a fixed buffer. */
 export type MemorySource = WebAssembly.Memory | ArrayBuffer | Uint8Array;
 
@@ -33,7 +52,6 @@ export class GuestMemory {
   #buffer: ArrayBuffer | SharedArrayBuffer;
   #view: DataView;
   #bytes: Uint8Array;
-  static #decoder = new TextDecoder("utf-8");
 
   /** Wraps `source`; `ptrSize` defaults to 4. */
   constructor(source: MemorySource, ptrSize: 4 | 8 = 4) {
@@ -208,19 +226,9 @@ export class GuestMemory {
    */
   text(address: number, length: number): string {
     this.check(address, length);
-    if (length <= 64) {
-      // short ASCII strings (most map keys) without a TextDecoder call
-      const b = this.#bytes;
-      let s = "";
-      for (let i = address; i < address + length; i++) {
-        const c = b[i];
-        if (c >= 0x80) return GuestMemory.#decoder.decode(b.subarray(address, address + length));
-        s += String.fromCharCode(c);
-      }
-      return s;
-    }
-    return GuestMemory.#decoder.decode(this.#bytes.subarray(address, address + length));
+    return utf8Text(this.#bytes, address, length);
   }
+
   /**
    * NUL-terminated text starting at `address`, at most `max` bytes.
    * Throws {@linkcode MemoryAccessError} when `address` is outside memory.
@@ -230,7 +238,7 @@ export class GuestMemory {
     const end = Math.min(this.#buffer.byteLength, address + max);
     let i = address;
     while (i < end && this.#bytes[i] !== 0) i++;
-    return GuestMemory.#decoder.decode(this.#bytes.subarray(address, i));
+    return utf8.decode(this.#bytes.subarray(address, i));
   }
   /**
    * The DataView over current memory (refreshed after growth), for hot loops.

@@ -36,7 +36,7 @@ const MAX_SLICE_ITEMS = 1 << 16;
 /** What one decoded value costs at least, in budget bytes (a node of the decoded tree). */
 const NODE_COST = 8;
 /** What a byte of string costs: the text, and its JSON (escapes make it up to 6 characters). */
-const STRING_COST = 4;
+export const STRING_COST = 4;
 
 /**
  * The default budget of one top-level decode (a panic value, one dereference): 16 MiB.

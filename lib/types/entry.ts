@@ -77,13 +77,9 @@ class Entry implements MapEntry {
 }
 
 /**
- * A map entry of map type `t`. Keys and values of scalar and string kinds are encoded lazily;
- * others are encoded at once, so that a value that cannot be encoded fails at decode time.
+ * A map entry of the entry type `et`. Keys and values of scalar and string kinds are encoded
+ * lazily; others are encoded at once, so that a value that cannot be encoded fails at decode time.
  */
-export function makeEntry(key: GoValue, value: GoValue, t: GoType): MapEntry {
-  return newEntry(key, value, entryType(t));
-}
-
 function newEntry(key: GoValue, value: GoValue, et: EntryType): MapEntry {
   const e = new Entry(key, value, et);
   if (et.eagerKey) void e.keyJson;

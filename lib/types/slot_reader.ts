@@ -10,31 +10,13 @@
  * @module
  */
 import { MemoryAccessError } from "../errors.ts";
-import type { GuestMemory } from "../memory.ts";
+import { type GuestMemory, utf8Text } from "../memory.ts";
 import type { GoType } from "../model/gotype.ts";
 import type { GoValue } from "../model/values.ts";
-import { type DecodeBudget, decodeValue, type InterfaceReader } from "./decode.ts";
+import { type DecodeBudget, decodeValue, type InterfaceReader, STRING_COST } from "./decode.ts";
 
 /** Reads the value in the slot at `addr` (memory as `dv`/`u8` of the current buffer). */
 export type SlotReader = (dv: DataView, u8: Uint8Array, addr: number, budget: DecodeBudget) => GoValue;
-
-/** What a string byte costs in the decode budget (as in decode.ts: the text and its JSON). */
-const STRING_COST = 4;
-
-const decoder = new TextDecoder("utf-8");
-
-function text(u8: Uint8Array, ptr: number, len: number): string {
-  if (len <= 64) {
-    let s = "";
-    for (let i = ptr; i < ptr + len; i++) {
-      const c = u8[i]!;
-      if (c >= 0x80) return decoder.decode(u8.subarray(ptr, ptr + len));
-      s += String.fromCharCode(c);
-    }
-    return s;
-  }
-  return decoder.decode(u8.subarray(ptr, ptr + len));
-}
 
 function stringReader(ptrSize: 4 | 8): SlotReader {
   return (dv, u8, addr, budget) => {
@@ -49,7 +31,7 @@ function stringReader(ptrSize: 4 | 8): SlotReader {
     if (len === 0) return "";
     if (ptr + len > u8.length) throw new MemoryAccessError(ptr, len, u8.length);
     budget.spend(STRING_COST * len);
-    return text(u8, ptr, len);
+    return utf8Text(u8, ptr, len);
   };
 }
 
