@@ -10,18 +10,21 @@ import { CorruptMapError } from "../errors.ts";
 import { GoInterface, GoRef, GoSlice, type GoValue } from "../model/values.ts";
 
 // deno-lint-ignore no-control-regex
-const NEEDS_ESCAPE = /["\\\u0000-\u001f<>&\u2028\u2029]/;
-/** Escape sequences of JSON.stringify (kept as they are, or respelled) and the characters Go escapes besides. */
-const GO_ONLY = /\\(?:[\\"/nrt]|u[0-9a-f]{4})|\\[bf]|[<>&\u2028\u2029]/g;
-const GO_SPELLING: Record<string, string> = {
-  "\\b": "\\u0008",
-  "\\f": "\\u000c",
-  "<": "\\u003c",
-  ">": "\\u003e",
-  "&": "\\u0026",
-  "\u2028": "\\u2028",
-  "\u2029": "\\u2029",
-};
+const NEEDS_ESCAPE = /["\\\u0000-\u001f<>&\u2028\u2029\ud800-\udfff]/;
+/** Go's escape of each ASCII character ("" for none): control characters, quote, backslash, `<>&`. */
+const ASCII_ESCAPE: readonly string[] = (() => {
+  const e: string[] = [];
+  for (let c = 0; c < 0x80; c++) e.push(c < 0x20 ? "\\u" + c.toString(16).padStart(4, "0") : "");
+  e[0x0a] = "\\n";
+  e[0x0d] = "\\r";
+  e[0x09] = "\\t";
+  e[0x22] = '\\"';
+  e[0x5c] = "\\\\";
+  e[0x3c] = "\\u003c";
+  e[0x3e] = "\\u003e";
+  e[0x26] = "\\u0026";
+  return e;
+})();
 
 /**
  * Go's JSON string encoding (HTML-safe: `<`, `>`, `&` escaped; U+2028/9 escaped).
@@ -35,9 +38,34 @@ const GO_SPELLING: Record<string, string> = {
  */
 export function goJsonString(s: string): string {
   if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
-  // The engine's encoder does the bulk (quotes, backslashes, control characters); Go's own
-  // spellings are put in after, one escape sequence at a time.
-  return JSON.stringify(s).replace(GO_ONLY, (m) => GO_SPELLING[m] ?? m);
+  // One pass, copying the runs between escapes: linear in the string even when every character
+  // is escaped (a corrupted string of a megabyte of zero bytes).
+  let out = '"', from = 0;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    let e: string;
+    if (c < 0x80) {
+      e = ASCII_ESCAPE[c]!;
+      if (e === "") continue;
+    } else if (c === 0x2028 || c === 0x2029) e = "\\u" + c.toString(16);
+    else if (c >= 0xd800 && c <= 0xdfff) {
+      // a surrogate pair is kept; a lone one is not UTF-8, so Go writes U+FFFD for it
+      if (c <= 0xdbff && i + 1 < n) {
+        const d = s.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          i++;
+          continue;
+        }
+      }
+      e = "\\ufffd";
+    } else continue;
+    if (i > from) out += s.slice(from, i);
+    out += e;
+    from = i + 1;
+  }
+  if (from < n) out += s.slice(from);
+  return out + '"';
 }
 
 /**

@@ -41,3 +41,15 @@ test("goJson encodes structs (exported fields only), slices, bytes, interfaces a
   assert.equal(goJson(123n, parseGoType("int64", 4)), "123");
   assert.equal(goJson(null, parseGoType("any", 4)), "null");
 });
+
+test("goJsonString: every character escaped, a lone surrogate as Go spells invalid UTF-8", () => {
+  assert.equal(goJsonString("\0".repeat(3)), '"\\u0000\\u0000\\u0000"');
+  assert.equal(goJsonString("a\ud800b\udc00"), '"a\\ufffdb\\ufffd"');
+  assert.equal(goJsonString("😀<"), '"😀\\u003c"', "a surrogate pair is one character, kept");
+  const all = Array.from({ length: 0x90 }, (_, c) => String.fromCharCode(c)).join("");
+  const go = JSON.stringify(all).replace(
+    /\\[bf]|[<>&]/g,
+    (m) => ({ "\\b": "\\u0008", "\\f": "\\u000c", "<": "\\u003c", ">": "\\u003e", "&": "\\u0026" })[m]!,
+  );
+  assert.equal(goJsonString(all), go);
+});

@@ -28,6 +28,7 @@ import type { GuestMemory } from "../../memory.ts";
 import { type GoKind, type GoType, NUMERIC_KINDS, PREDECLARED_KINDS } from "../../model/gotype.ts";
 import { readTypeGraph } from "../../types/read_type.ts";
 import type { GroupGeometry } from "./geometry.ts";
+import { isFieldName, MAX_FIELD_NAME } from "../_field_name.ts";
 
 /** Go's abi.Kind numbering (type.go). */
 export const GO_KINDS: readonly (GoKind | undefined)[] = [
@@ -46,6 +47,8 @@ export const GO_KINDS: readonly (GoKind | undefined)[] = [
 ];
 
 const PREDECLARED = new Set<GoKind>(PREDECLARED_KINDS);
+/** The longest type name believed: a named type's name, generic arguments included. */
+const MAX_TYPE_NAME = 1 << 14;
 const PREDECLARED_NAMES = new Set<string>(PREDECLARED);
 /** Where each module's type data starts, once found (null: not found). */
 const TYPES_BASE = new WeakMap<object, number | null>();
@@ -126,7 +129,8 @@ export class AbiTypes {
     return g;
   }
 
-  #name(addr: number): { name: string; exported: boolean } {
+  /** The Name at `addr`; a length over `max` is corruption. */
+  #name(addr: number, max = MAX_TYPE_NAME): { name: string; exported: boolean } {
     const m = this.mem;
     const flags = m.u8(addr);
     let len = 0;
@@ -136,6 +140,7 @@ export class AbiTypes {
       len += (b & 0x7f) * 2 ** shift;
       if (!(b & 0x80)) break;
     }
+    if (len > max) throw new CorruptMapError(addr, `a name of ${len} bytes`);
     return { name: m.text(addr + i, len), exported: (flags & 1) !== 0 };
   }
 
@@ -257,7 +262,8 @@ export class AbiTypes {
         t.fields = [];
         for (let i = 0; i < n; i++) {
           const f = ptr + 24 * i;
-          const { name, exported } = this.#name(m.ptr(f));
+          const { name, exported } = this.#name(m.ptr(f), MAX_FIELD_NAME);
+          if (!isFieldName(name)) throw new CorruptMapError(addr, `field ${i} has no Go name`);
           t.fields.push({
             name,
             exported,

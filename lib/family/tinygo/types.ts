@@ -20,6 +20,7 @@
  * @module
  */
 import { CorruptMapError } from "../../errors.ts";
+import { isFieldName } from "../_field_name.ts";
 import type { GuestMemory } from "../../memory.ts";
 import {
   basicLayout,
@@ -142,6 +143,7 @@ export class TinyGoTypes {
             if (!(b & 0x80)) break;
           }
           const name = mem.cstring(d, 256);
+          if (!isFieldName(name)) throw new CorruptMapError(addr, `field ${i} has no Go name`);
           t.fields.push({ name, offset, type: ft, exported: (flags & FIELD_EXPORTED) !== 0 });
           t.align = Math.max(t.align, ft.align);
         }
