@@ -147,3 +147,38 @@ test("the rewriter refuses a function that is not there and a module without nam
     /no name section/,
   );
 });
+
+test("call-site patches: code before every direct call of the callees, each reported at its original offset", () => {
+  const bytes = wasm("tinygo-0.41.0", "nomaps");
+  const info = parseModule(bytes);
+  const code = info.sections.find((s) => s.id === 10)!;
+  const callees = ["runtime.hashmapBinarySet", "runtime.hashmapStringSet"];
+  const want = new Set(callees.map((n) => [...info.functionNames].find(([, m]) => m === n)![0]));
+  const sites: { caller: number; offset: number }[] = [];
+  const patched = patchFunctionEntries(bytes, [], info, {
+    callees,
+    skipCaller: (n) => n.startsWith("runtime.hashmap"),
+    code: (caller, offset) => {
+      sites.push({ caller, offset });
+      return new Uint8Array([0x01, 0x01]); // two nops
+    },
+  });
+  assert.ok(sites.length >= 10, `${sites.length} call sites`);
+  // two bytes a site, and a few where a body's or the section's size takes one more LEB byte
+  const grown = patched.length - bytes.length;
+  assert.ok(grown >= 2 * sites.length && grown <= 2 * sites.length + 16, `grew ${grown}`);
+  assert.ok(WebAssembly.validate(patched as Uint8Array<ArrayBuffer>));
+  for (const { caller, offset } of sites) {
+    const at = code.start + offset;
+    assert.equal(bytes[at], 0x10, `a call at ${offset}`);
+    let callee = 0;
+    for (let p = at + 1, shift = 0, x = 0x80; x & 0x80; shift += 7) {
+      callee += ((x = bytes[p++]!) & 0x7f) << shift;
+    }
+    assert.ok(want.has(callee), `callee ${callee}`);
+    assert.ok(
+      !info.functionNames.get(caller)!.startsWith("runtime.hashmap"),
+      "the map functions' own calls are left",
+    );
+  }
+});

@@ -55,10 +55,18 @@ test("Go --all-maps: every map is named by the code that first wrote it, file an
       text,
       /len 12 {3}\(first written in main\.main \(mapscope\.test\/targets\/nomaps\/main\.go:24\)\)/,
     );
-    // the runtime's and libraries' own maps are named by theirs
+    // the runtime's and libraries' own maps are named by theirs, and marked as theirs
     assert.ok(
-      r.maps.some((m) => /^first written in unicode\.init \(unicode\/tables\.go:\d+\)$/.test(m.origin ?? "")),
+      r.maps.some((m) =>
+        /^first written in unicode\.init \(unicode\/tables\.go:\d+\); the runtime's or standard library's own map$/
+          .test(m.origin ?? "")
+      ),
     );
+    const printedAt = new Set(views(r.stdout.lines).map((p) => p.ptr));
+    for (const m of r.maps) {
+      const own = /; the runtime's or standard library's own map$/.test(m.origin ?? "");
+      assert.equal(own, !printedAt.has("0x" + m.address.toString(16)), `${m.name}: ${m.origin}`);
+    }
   }
 });
 
@@ -90,4 +98,17 @@ test("TinyGo --all-maps: maps typed by the program's one fitting map type, else 
     } else assert.match(m.origin ?? "", /decoded by shape as map\[/, p.name);
   }
   assert.ok(inferred >= 4, `${inferred} maps typed exactly`);
+});
+
+test("TinyGo --all-maps without DWARF: each map named by the function that called the map write", async () => {
+  const r = await runTarget("tinygo-0.41.0", "nomaps", [], { allMaps: true });
+  for (const p of views(r.stdout.lines)) {
+    const m = r.maps.find((s) => "0x" + s.address.toString(16) === p.ptr)!;
+    // TinyGo inlines main.main into the goroutine runtime.run starts: the name section's name for it
+    assert.match(m.origin ?? "", /^first written in runtime\.run\$1\$gowrapper;/, p.name);
+    assert.doesNotMatch(m.origin ?? "", /standard library's own/, p.name);
+  }
+  // without --all-maps nothing is instrumented: no call-site reports, the same output
+  const plain = await runTarget("tinygo-0.41.0", "nomaps", [], { hooks: false });
+  assert.equal(plain.stdout.text, r.stdout.text);
 });

@@ -14,7 +14,7 @@ import type { FamilyId, MapEntry, ReadSnapshot } from "../model/snapshot.ts";
 import type { Toolchain } from "../model/toolchain.ts";
 import type { GoRef, GoValue } from "../model/values.ts";
 import type { InterfaceReader } from "../types/decode.ts";
-import type { EntryPatch } from "../wasm/rewrite.ts";
+import type { CallSitePatch, EntryPatch } from "../wasm/rewrite.ts";
 import type { ModuleInfo } from "../wasm/module.ts";
 
 /**
@@ -102,6 +102,14 @@ export type HookEvent =
     /** The return address of the code that wrote, when the hook sees it (Go). */
     caller?: number;
   }
+  | {
+    /**
+     * A map write is about to be made from this call site (TinyGo, whose map functions cannot see
+     * their caller): the calling function's index times 2^32 plus the call's code offset.
+     */
+    type: "call-site";
+    site: number;
+  }
   | { type: "panic"; value: string; valueType?: string | undefined };
 
 /**
@@ -170,6 +178,8 @@ export interface FamilyHooks {
    * LEB128-encoded) to the hook descriptor. Only functions present in the module are patched.
    */
   patches(info: ModuleInfo, what: HookSelection, fdWrite: number[]): EntryPatch[];
+  /** Code before the calls of the runtime's map functions, reporting each call site (TinyGo). */
+  callSites?(info: ModuleInfo, what: HookSelection, fdWrite: number[]): CallSitePatch | undefined;
   /** Decodes one hook call (`kind`, and the two arguments it passed). */
   decode(kind: number, a: number, b: number, reader: HookValueReader): HookEvent | undefined;
 }
@@ -236,6 +246,25 @@ export interface MapShape {
 }
 
 /**
+ * A function, and the source position of code in it when the binary records one.
+ *
+ * @example
+ * ```ts
+ * import type { CodePosition } from "@mapscope/mapscope/layouts";
+ * const p: CodePosition = { function: "main.main", file: "main.go", line: 24 };
+ * console.log(`${p.function} (${p.file}:${p.line})`);
+ * ```
+ */
+export interface CodePosition {
+  /** The function's name: `main.main`. */
+  function: string;
+  /** The source file, as the binary records it. */
+  file?: string | undefined;
+  /** The line. */
+  line?: number | undefined;
+}
+
+/**
  * A runtime family: its layouts, walk, types, hooks, panic rules and growth rules.
  *
  * @example
@@ -268,8 +297,11 @@ export interface RuntimeFamily {
    * the same group or directory): a header copied from a map, not a map of its own.
    */
   sameStorage(mem: GuestMemory, a: number, b: number): boolean;
-  /** The function (and file:line, when the binary says) of a `caller` a hook reported. */
-  callerPosition(mem: GuestMemory, caller: number): string | undefined;
+  /**
+   * The function (and file:line, when the binary says) of a `caller` a hook reported: Go's return
+   * PC (read through its pclntab), TinyGo's call site (its name section and DWARF line table).
+   */
+  callerPosition(mem: GuestMemory, caller: number, module?: ModuleInfo): CodePosition | undefined;
   /** What each header field means, by its runtime name (for hover text in reports). */
   readonly headerDocs: Readonly<Record<string, string>>;
   /** The structure of a snapshot in numbers, for charts: slots, depth, array address, in words. */

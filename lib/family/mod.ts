@@ -13,6 +13,7 @@
  * @module
  */
 export type {
+  CodePosition,
   FamilyGrowth,
   FamilyHooks,
   FamilyReader,

@@ -12,6 +12,7 @@ import type { MapSnapshot } from "../model/snapshot.ts";
 import type { GuestRef } from "./guest.ts";
 import type { MapRequest } from "./options.ts";
 import type { ProbeTracker } from "./probe_events.ts";
+import { isStandardCode } from "./_owner.ts";
 
 /** Collects snapshots of every known map. */
 export class SnapshotCollector {
@@ -29,6 +30,14 @@ export class SnapshotCollector {
   readonly #origins = new Map<number, string>();
   /** Headers the runtime filled while growing a map and then copied over it: never reported. */
   readonly #temporaries = new Set<number>();
+  /** The call site reported just before the next map write (TinyGo), not yet consumed. */
+  #site?: number | undefined;
+
+  /** Records the call site of the map write that follows (TinyGo's call-site reports). */
+  noteCallSite(site: number): void {
+    this.#site = site;
+  }
+
   /** A write that may grow its map, and the fresh header written right after it, if any. */
   #growth?: { source: number; target?: number } | undefined;
 
@@ -53,10 +62,22 @@ export class SnapshotCollector {
     }
     this.#settleGrowth();
     this.#temporaries.delete(address);
-    if (caller !== undefined && !this.#origins.has(address)) {
+    const site = caller ?? this.#site;
+    this.#site = undefined;
+    if (site !== undefined && !this.#origins.has(address)) {
       const { mem, reader } = this.guest;
-      const where = mem && reader ? familyOf(reader.toolchain).callerPosition(mem, caller) : undefined;
-      if (where) this.#origins.set(address, `first written in ${where}`);
+      const p = mem && reader
+        ? familyOf(reader.toolchain).callerPosition(mem, site, reader.module)
+        : undefined;
+      if (p) {
+        const where = p.function + (p.file ? ` (${p.file}${p.line !== undefined ? ":" + p.line : ""})` : "");
+        this.#origins.set(
+          address,
+          `first written in ${where}${
+            isStandardCode(p) ? "; the runtime's or standard library's own map" : ""
+          }`,
+        );
+      }
     }
     if (typeDescriptor !== 0 || !this.#discovered.has(address)) this.#discovered.set(address, typeDescriptor);
     if (mayGrow) this.#growth = { source: address };

@@ -108,8 +108,11 @@ export function hookModule(
   what: HookSelection,
 ): { bytes: Uint8Array; names: string[] } {
   if (!what.panics && !what.allMaps) return { bytes, names: [] };
-  const patches = familyOf(toolchain).hooks.patches(info, what, encodeU32(fdWriteIndex(info)));
-  const out = patches.length ? patchFunctionEntries(bytes, patches, info) : bytes;
+  const hooks = familyOf(toolchain).hooks;
+  const fdWrite = encodeU32(fdWriteIndex(info));
+  const patches = hooks.patches(info, what, fdWrite);
+  const calls = hooks.callSites?.(info, what, fdWrite);
+  const out = patches.length || calls ? patchFunctionEntries(bytes, patches, info, calls) : bytes;
   return { bytes: out, names: patches.map((p) => p.name) };
 }
 

@@ -61,7 +61,8 @@ export function hookWriteHandler(
       if (e instanceof MapscopeError) return Errno.SUCCESS; // unreadable arguments: nothing to report
       throw e;
     }
-    if (ev?.type === "map-write") {
+    if (ev?.type === "call-site") collector.noteCallSite(ev.site);
+    else if (ev?.type === "map-write") {
       collector.noteMapWrite(ev.address, ev.typeDescriptor, ev.mayGrow, ev.caller);
     } else if (ev?.type === "panic") {
       // A runtime that cannot recover has one panic: later hooks are the same panic's helpers.

@@ -1,5 +1,5 @@
 /**
- * Walks the instructions of a function body far enough to find every `loop`: each opcode's
+ * Walks the instructions of a function body far enough to find every `loop` and direct `call`: each opcode's
  * immediates are skipped by their encoding (MVP, sign extension, saturating conversions, bulk
  * memory, reference types, tail calls, exceptions, SIMD, threads). An opcode it does not know
  * stops the walk (the caller then leaves the body alone) rather than guessing.
@@ -65,14 +65,60 @@ const ONE_LEB = new Set([
  */
 export function loopStarts(code: Uint8Array, start: number, end: number): number[] | undefined {
   const out: number[] = [];
+  return walk(code, start, end, (after) => out.push(after)) ? out : undefined;
+}
+
+/**
+ * The offsets of each direct `call` (opcode 0x10) in `code[start, end)` whose callee `wanted`
+ * accepts, with the callee; undefined when an instruction is not one this walker knows.
+ */
+export function callSites(
+  code: Uint8Array,
+  start: number,
+  end: number,
+  wanted: (callee: number) => boolean,
+): { at: number; callee: number }[] | undefined {
+  const out: { at: number; callee: number }[] = [];
+  const ok = walk(code, start, end, undefined, (at, callee) => {
+    if (wanted(callee)) out.push({ at, callee });
+  });
+  return ok ? out : undefined;
+}
+
+/** Reads an unsigned LEB128 at `p` (for a call's function index). */
+function readLeb(b: Uint8Array, p: number): number {
+  let v = 0;
+  for (let shift = 0; p < b.length; shift += 7) {
+    const x = b[p++]!;
+    v += (x & 0x7f) * 2 ** shift;
+    if (!(x & 0x80)) break;
+  }
+  return v;
+}
+
+/**
+ * Walks the instructions of `code[start, end)`, telling `onLoop` the offset after each loop's
+ * block type and `onCall` each direct call's offset and callee; false when an instruction is not
+ * one this walker knows or the walk does not end exactly at `end`.
+ */
+function walk(
+  code: Uint8Array,
+  start: number,
+  end: number,
+  onLoop?: (after: number) => void,
+  onCall?: (at: number, callee: number) => void,
+): boolean {
   let p = start;
   while (p < end) {
     const op = code[p++]!;
     if (op === 0x03) {
       p = skipBlockType(code, p);
-      out.push(p);
+      onLoop?.(p);
     } else if (op === 0x02 || op === 0x04 || op === 0x06) p = skipBlockType(code, p);
-    else if (ONE_LEB.has(op)) p = skipLeb(code, p);
+    else if (op === 0x10) {
+      onCall?.(p - 1, readLeb(code, p));
+      p = skipLeb(code, p);
+    } else if (ONE_LEB.has(op)) p = skipLeb(code, p);
     else if (op === 0x11 || op === 0x13) p = skipLeb(code, skipLeb(code, p));
     else if (op === 0x0e) {
       let n = 0;
@@ -91,7 +137,7 @@ export function loopStarts(code: Uint8Array, start: number, end: number): number
       if (sub <= 7) continue;
       if (sub === 8 || sub === 10 || sub === 12 || sub === 14) p = skipLeb(code, skipLeb(code, p));
       else if (sub <= 17) p = skipLeb(code, p);
-      else return undefined;
+      else return false;
     } else if (op === 0xfd) {
       let sub = 0;
       for (let shift = 0, x = 0x80; x & 0x80; shift += 7) sub += ((x = code[p++]!) & 0x7f) * 2 ** shift;
@@ -99,18 +145,18 @@ export function loopStarts(code: Uint8Array, start: number, end: number): number
       else if (sub === 12 || sub === 13) p += 16;
       else if (sub >= 21 && sub <= 34) p += 1;
       else if (sub >= 84 && sub <= 91) p = skipMemarg(code, p) + 1;
-      else if (sub > 275) return undefined;
+      else if (sub > 275) return false;
     } else if (op === 0xfe) {
       const sub = code[p]!;
       p = skipLeb(code, p);
       if (sub === 0x03) p += 1;
       else if (sub <= 0x4e) p = skipMemarg(code, p);
-      else return undefined;
+      else return false;
     } else if (
       op <= 0x01 || op === 0x05 || op === 0x0a || op === 0x0b || op === 0x0f || op === 0x19 ||
       op === 0x1a || op === 0x1b || (op >= 0x45 && op <= 0xc4) || op === 0xd1 || op === 0xd3 || op === 0xd5
     ) continue;
-    else return undefined;
+    else return false;
   }
-  return p === end ? out : undefined;
+  return p === end;
 }

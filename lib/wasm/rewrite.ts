@@ -7,6 +7,7 @@
  */
 import { ModuleError } from "../errors.ts";
 import { decodeU32, encodeU32 as uleb } from "./_leb128.ts";
+import { callSites } from "./instructions.ts";
 import { functionIndex, type ModuleInfo, parseModule } from "./module.ts";
 
 /**
@@ -27,14 +28,39 @@ export interface EntryPatch {
   code: Uint8Array;
 }
 
+/**
+ * Code to insert before each direct call of some functions: a report of the call site, made
+ * before the callee runs.
+ *
+ * @example
+ * ```ts
+ * import { type CallSitePatch, patchFunctionEntries } from "@mapscope/mapscope/wasm";
+ * const bytes = await Deno.readFile("go-targets/dist/tinygo-0.41.0/hello.wasm");
+ * const nops: CallSitePatch = { callees: ["runtime.hashmapMake"], code: () => new Uint8Array([0x01]) };
+ * console.log(patchFunctionEntries(bytes, [], undefined, nops).length > bytes.length); // true
+ * ```
+ */
+export interface CallSitePatch {
+  /** The callees, by name, whose direct calls get code before them (absent names are ignored). */
+  callees: readonly string[];
+  /** Whether the calls made by the function named `caller` are left alone. */
+  skipCaller?: (caller: string) => boolean;
+  /**
+   * The instructions to insert before one call (they must leave the stack as they found it):
+   * `caller` is the calling function's index, `offset` the call's offset in the original code
+   * section's content (the address DWARF gives that instruction).
+   */
+  code(caller: number, offset: number): Uint8Array;
+}
+
 function readU32(b: Uint8Array, pos: number): [number, number] {
   return decodeU32(b, pos, "code section");
 }
 
 /**
  * Returns a copy of `bytes` with each patch's code inserted at the entry of its function (after
- * the local declarations). Throws {@linkcode ModuleError} when a named function is missing or the
- * module has no name section.
+ * the local declarations) and, with `calls`, code before each direct call of its callees. Throws {@linkcode ModuleError} when a named function is missing or the
+ * module has no name section or a body the call-site walker cannot read.
  *
  * @example
  * ```ts
@@ -49,6 +75,7 @@ export function patchFunctionEntries(
   bytes: Uint8Array,
   patches: EntryPatch[],
   info: ModuleInfo = parseModule(bytes),
+  calls?: CallSitePatch,
 ): Uint8Array {
   if (info.functionNames.size === 0) {
     throw new ModuleError("the module has no name section: functions cannot be found by name");
@@ -62,6 +89,11 @@ export function patchFunctionEntries(
     const prev = byBody.get(body);
     byBody.set(body, prev ? new Uint8Array([...prev, ...p.code]) : p.code);
   }
+  const callees = new Set<number>();
+  for (const n of calls?.callees ?? []) {
+    const idx = functionIndex(info, n);
+    if (idx !== undefined) callees.add(idx);
+  }
   const code = info.sections.find((s) => s.id === 10);
   if (!code) throw new ModuleError("the module has no code section");
   const parts: Uint8Array[] = [];
@@ -71,20 +103,33 @@ export function patchFunctionEntries(
     const [size, bodyStart] = readU32(bytes, pos);
     const bodyEnd = bodyStart + size;
     const patch = byBody.get(i);
-    if (!patch) {
+    const fn = i + info.importedFunctions;
+    const callerName = info.functionNames.get(fn) ?? "";
+    const wantCalls = calls && callees.size > 0 && !calls.skipCaller?.(callerName);
+    if (!patch && !wantCalls) {
       parts.push(bytes.subarray(pos, bodyEnd));
-    } else {
-      // skip the local declarations: count, then (n, type) pairs
-      let [groups, p] = readU32(bytes, bodyStart);
-      for (; groups > 0; groups--) {
-        [, p] = readU32(bytes, p);
-        p++;
-      }
-      parts.push(new Uint8Array(uleb(size + patch.length)));
-      parts.push(bytes.subarray(bodyStart, p));
-      parts.push(patch);
-      parts.push(bytes.subarray(p, bodyEnd));
+      pos = bodyEnd;
+      continue;
     }
+    // skip the local declarations: count, then (n, type) pairs
+    let [groups, p] = readU32(bytes, bodyStart);
+    for (; groups > 0; groups--) {
+      [, p] = readU32(bytes, p);
+      p++;
+    }
+    const sites = wantCalls ? callSites(bytes, p, bodyEnd, (c) => callees.has(c)) : [];
+    if (sites === undefined) {
+      throw new ModuleError(`function ${callerName || fn} holds an instruction the rewriter does not know`);
+    }
+    const body: Uint8Array[] = [bytes.subarray(bodyStart, p)];
+    if (patch) body.push(patch);
+    let from = p;
+    for (const { at } of sites) {
+      body.push(bytes.subarray(from, at), calls!.code(fn, at - code.start));
+      from = at;
+    }
+    body.push(bytes.subarray(from, bodyEnd));
+    parts.push(new Uint8Array(uleb(body.reduce((n, b) => n + b.length, 0))), ...body);
     pos = bodyEnd;
   }
   if (pos !== code.end) throw new ModuleError("the code section's bodies do not fill it exactly");

@@ -41,12 +41,7 @@ export const swissFamily: RuntimeFamily = {
   sameStorage: (mem, a, b) =>
     mem.contains(a, 48) && mem.contains(b, 48) && mem.u32(a + 16) !== 0 &&
     mem.u32(a + 16) === mem.u32(b + 16),
-  callerPosition: (mem, caller) => {
-    const p = GoFuncTable.of(mem.u8array())?.position(caller);
-    return p
-      ? p.function + (p.file ? ` (${p.file}${p.line !== undefined ? ":" + p.line : ""})` : "")
-      : undefined;
-  },
+  callerPosition: (mem, caller) => GoFuncTable.of(mem.u8array())?.position(caller),
   describe: describeSwiss,
   derivedJson: swissJson,
 };

@@ -18,6 +18,7 @@ import type { EntryPatch } from "../../wasm/rewrite.ts";
 import type { FamilyHooks, HookEvent, HookSelection, HookValueReader } from "../family.ts";
 import { HOOK_FD, OP } from "../hook_code.ts";
 import { tinygoOverLoadFactor } from "./growth.ts";
+import { CALL_SITE_KIND, callSite, tinygoCallSites } from "./call_sites.ts";
 
 /** What a TinyGo hook reports. */
 export const TinyGoHookKind = {
@@ -57,6 +58,7 @@ function hookCode(info: ModuleInfo, name: string, kind: number, fdWrite: number[
 }
 
 function decode(kind: number, a: number, b: number, reader: HookValueReader): HookEvent | undefined {
+  if (kind === CALL_SITE_KIND) return { type: "call-site", site: callSite(a, b) };
   if (kind === TinyGoHookKind.mapSet) {
     if (a === 0) return undefined;
     // hashmapSet grows a map whose count > 6 << bucketBits (hashmapOverLoadFactor) before inserting a
@@ -96,5 +98,6 @@ export const tinygoHooks: FamilyHooks = {
     }
     return patches;
   },
+  callSites: tinygoCallSites,
   decode,
 };

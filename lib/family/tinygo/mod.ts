@@ -6,10 +6,12 @@
  * - `types.ts`: reflectlite type descriptors, key algorithms
  * - `reader.ts`: snapshots and typed entries
  * - `hooks.ts`: panic and map-write hooks
+ * - `call_sites.ts`: call-site reports before map writes, and their positions (name section, DWARF)
  * - `growth.ts`: growth rules
  *
  * @module
  */
+import { callSitePosition } from "./call_sites.ts";
 import type { RuntimeFamily } from "../family.ts";
 import { describeTinyGo, TINYGO_HEADER_DOCS, tinygoJson, tinygoShape } from "./describe.ts";
 import { tinygoGrowth } from "./growth.ts";
@@ -37,7 +39,7 @@ export const tinygoFamily: RuntimeFamily = {
   shape: tinygoShape,
   sameStorage: (mem, a, b) =>
     mem.contains(a, 40) && mem.contains(b, 40) && mem.u32(a) !== 0 && mem.u32(a) === mem.u32(b),
-  callerPosition: () => undefined,
+  callerPosition: (_mem, caller, module) => callSitePosition(caller, module),
   describe: describeTinyGo,
   derivedJson: tinygoJson,
 };

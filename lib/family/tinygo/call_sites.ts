@@ -1,0 +1,107 @@
+/**
+ * Where a TinyGo map was written from. TinyGo's map functions take their arguments as wasm
+ * parameters and nothing of their caller is in linear memory, so the caller is found at the
+ * call: before each direct call of `runtime.hashmap*Set` in a function that is not itself one of
+ * the map functions, the call site (function index, code offset) is reported to the host. The
+ * function's name comes from the name section; its file and line from the DWARF line table when
+ * the build kept one (TinyGo does unless `-no-debug`).
+ *
+ * @module
+ */
+import { DebugScopes } from "../../dwarf/info.ts";
+import { LineTable } from "../../dwarf/line.ts";
+import { MapscopeError } from "../../errors.ts";
+import { encodeS32 } from "../../wasm/_leb128.ts";
+import type { ModuleInfo } from "../../wasm/module.ts";
+import type { CallSitePatch } from "../../wasm/rewrite.ts";
+import type { CodePosition, HookSelection } from "../family.ts";
+import { HOOK_FD, OP } from "../hook_code.ts";
+
+/** The hook kind of a call-site report: fd_write(HOOK_FD, caller, kind, offset). */
+export const CALL_SITE_KIND = 14;
+
+/** The map writes whose call sites are reported (tinygo v0.41.0 `src/runtime/hashmap.go`). */
+const CALLEES = [
+  "runtime.hashmapSet",
+  "runtime.hashmapBinarySet",
+  "runtime.hashmapStringSet",
+  "runtime.hashmapInterfaceSet",
+];
+
+/** Call-site reports before the map writes of every function but the map functions themselves. */
+export function tinygoCallSites(
+  _info: ModuleInfo,
+  what: HookSelection,
+  fdWrite: number[],
+): CallSitePatch | undefined {
+  if (!what.allMaps) return undefined;
+  return {
+    callees: CALLEES,
+    // the map functions call each other (hashmapStringSet -> hashmapSet, growth's copy): those
+    // calls are the runtime's, not a program's write
+    skipCaller: (name) => name.startsWith("runtime.hashmap"),
+    code: (caller, offset) =>
+      new Uint8Array([
+        [OP.i32Const, ...encodeS32(HOOK_FD)],
+        [OP.i32Const, ...encodeS32(caller | 0)],
+        [OP.i32Const, ...encodeS32(CALL_SITE_KIND)],
+        [OP.i32Const, ...encodeS32(offset | 0)],
+        [OP.call, ...fdWrite],
+        [OP.drop],
+      ].flat()),
+  };
+}
+
+/** A call site as one number: the caller's function index times 2^32 plus the code offset. */
+export function callSite(caller: number, offset: number): number {
+  return (caller >>> 0) * 2 ** 32 + (offset >>> 0);
+}
+
+/** A module's DWARF, parsed once: its line table and code scopes, each null when absent or malformed. */
+interface Debug {
+  lines: LineTable | null;
+  scopes: DebugScopes | null;
+}
+
+const DEBUG = new WeakMap<ModuleInfo, Debug>();
+
+/** Runs `parse`, giving null for a malformed section (positions are then given without it). */
+function orNull<T>(parse: () => T): T | null {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof MapscopeError) return null;
+    throw e;
+  }
+}
+
+function debugOf(module: ModuleInfo): Debug {
+  let d = DEBUG.get(module);
+  if (!d) {
+    const line = module.custom.get(".debug_line");
+    d = {
+      lines: line ? orNull(() => LineTable.parse(line)) : null,
+      scopes: module.custom.has(".debug_info") ? orNull(() => DebugScopes.parse(module.custom)) : null,
+    };
+    DEBUG.set(module, d);
+  }
+  return d;
+}
+
+/**
+ * The function and, with DWARF, file and line of a call site `callSite` encoded: the innermost
+ * function there (an inlined one by its own name), else the name section's.
+ */
+export function callSitePosition(site: number, module?: ModuleInfo): CodePosition | undefined {
+  if (!module) return undefined;
+  const caller = Math.floor(site / 2 ** 32), offset = site % 2 ** 32;
+  const name = module.functionNames.get(caller);
+  if (name === undefined) return undefined;
+  const { lines, scopes } = debugOf(module);
+  const scope = scopes?.innermost(offset);
+  const floor = scope?.ranges.find(([lo, hi]) => offset >= lo && offset < hi)?.[0] ?? 0;
+  const decl = scope?.declLine;
+  const at = lines?.lookup(offset, decl !== undefined ? (l) => l === decl : undefined, floor);
+  const fn = scope?.name ?? name;
+  return at ? { function: fn, file: at.file, line: at.line } : { function: fn };
+}
