@@ -1,8 +1,8 @@
 /**
  * The long run of the fuzzers: `deno task fuzz -- --cases 1000000 [--seed N] [--layout NAME]`.
  * For each layout, mutated snapshots of the `shapes` and `growth` targets' maps (half the cases
- * each), then module bytes, Go type expressions, every WASI import's arguments and CLI command
- * lines. Prints, per layout: cases, untyped throws, calls over 100 ms (a call over 100 ms is timed
+ * each), then module bytes, Go type expressions, every WASI import's arguments, CLI command
+ * lines and DWARF sections (at most 100,000 cases). Prints, per layout: cases, untyped throws, calls over 100 ms (a call over 100 ms is timed
  * again after a full collection, and counts only if it is slow again: a collection of earlier
  * calls' garbage is not the input's cost; those are counted apart), the slowest call, and the
  * process's peak memory; exits non-zero on any
@@ -13,7 +13,7 @@
  */
 import process from "node:process";
 import { fuzzMaps, loadTarget } from "../tests/fuzz/_maps_harness.ts";
-import { fuzzModules, fuzzTypeExpressions } from "../tests/fuzz/_inputs_harness.ts";
+import { fuzzDwarf, fuzzModules, fuzzTypeExpressions } from "../tests/fuzz/_inputs_harness.ts";
 import { fuzzCli, fuzzWasiImports } from "../tests/fuzz/_host_harness.ts";
 import { wasm } from "../tests/_helpers.ts";
 
@@ -81,8 +81,10 @@ const mods = await fuzzModules(wasm("go1.26.8", "hello"), Math.min(cases, 2000),
 const exprs = fuzzTypeExpressions(cases, seed);
 const wasi = fuzzWasiImports(cases, seed);
 const cli = await fuzzCli(Math.min(cases, 2000), seed);
+const dwarf = fuzzDwarf(wasm("clang-19-wasi", "wasi_files"), Math.min(cases, 100_000), seed);
 sample();
-failures += mods.untyped.length + exprs.untyped.length + wasi.untyped.length + cli.untyped.length;
+failures += mods.untyped.length + exprs.untyped.length + wasi.untyped.length + cli.untyped.length +
+  dwarf.untyped.length;
 for (const [label, st] of [["WASI import arguments", wasi], ["CLI arguments", cli]] as const) {
   console.log(
     `${label.padEnd(24)} ${st.cases} cases, ${st.untyped.length} untyped throws, slowest ${
@@ -101,7 +103,12 @@ console.log(
     exprs.maxMs.toFixed(1)
   } ms`,
 );
-for (const u of [...mods.untyped, ...exprs.untyped].slice(0, 5)) {
+console.log(
+  `DWARF sections           ${dwarf.cases} mutations, ${dwarf.untyped.length} untyped throws, slowest ${
+    dwarf.maxMs.toFixed(1)
+  } ms`,
+);
+for (const u of [...mods.untyped, ...exprs.untyped, ...dwarf.untyped].slice(0, 5)) {
   console.error(`  UNTYPED case ${u.seq}: ${u.what}: ${u.error}`);
 }
 console.log(`peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB`);

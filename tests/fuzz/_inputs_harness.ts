@@ -1,11 +1,13 @@
 // Mutation fuzzers over the other inputs a user hands mapscope: module bytes (truncated, bit
-// flips in every section) through parseModule and run's preparation, and Go type expressions
-// through parseGoType. Every throw must be a MapscopeError.
+// flips in every section) through parseModule and run's preparation, Go type expressions
+// through parseGoType, and DWARF sections through the line table and scope readers. Every throw must be a MapscopeError.
 import { MapscopeError } from "../../mod.ts";
 import { compileModule } from "../../lib/run/mod.ts";
 import { parseGoType } from "../../lib/types/mod.ts";
 import { parseModule } from "../../lib/wasm/mod.ts";
 import { brief, Rng } from "./_rng.ts";
+import { LineTable } from "../../lib/dwarf/line.ts";
+import { DebugScopes } from "../../lib/dwarf/info.ts";
 
 /** What an input fuzz run found. */
 export interface InputFuzzStats {
@@ -112,6 +114,68 @@ export function fuzzTypeExpressions(cases: number, seed: number): InputFuzzStats
       stats.accepted++;
     } catch (e) {
       record(stats, seq, expr.slice(0, 80), e);
+    }
+    stats.maxMs = Math.max(stats.maxMs, performance.now() - t0);
+    stats.cases++;
+  }
+  return stats;
+}
+
+const DEBUG_SECTIONS = [".debug_line", ".debug_info", ".debug_abbrev", ".debug_str", ".debug_ranges"];
+
+/**
+ * Mutated DWARF: one of a module's debug sections truncated, or with bytes, flips and u32s
+ * changed (its first bytes, the unit headers, most often), then read by the line table and scope
+ * readers and looked up. Every throw must be a MapscopeError.
+ */
+export function fuzzDwarf(bytes: Uint8Array, cases: number, seed: number): InputFuzzStats {
+  const rng = new Rng(seed);
+  const stats: InputFuzzStats = { cases: 0, typed: 0, accepted: 0, untyped: [], maxMs: 0 };
+  const custom = parseModule(bytes).custom;
+  const names = DEBUG_SECTIONS.filter((n) => custom.has(n));
+  if (names.length < 4) throw new Error("the module has no DWARF to fuzz");
+  for (let seq = 0; seq < cases; seq++) {
+    const name = rng.pick(names);
+    const orig = custom.get(name)!;
+    let m: Uint8Array;
+    let what: string;
+    if (rng.int(5) === 0) {
+      const n = rng.int(orig.length);
+      m = orig.subarray(0, n);
+      what = `${name} truncated to ${n}`;
+    } else {
+      m = orig.slice();
+      const dv = new DataView(m.buffer);
+      const parts: string[] = [];
+      for (let i = 1 + rng.int(4); i > 0; i--) {
+        const span = rng.int(3) === 0 ? m.length : Math.min(256, m.length);
+        const at = rng.int(Math.max(span - 4, 1));
+        const op = rng.int(3);
+        if (op === 0) m[at] = rng.int(256);
+        else if (op === 1) m[at] = m[at]! ^ (1 << rng.int(8));
+        else {dv.setUint32(
+            at,
+            rng.pick([0, 1, 0xffffffff, 0xfffffff0, 0x7fffffff, m.length, rng.u32()]),
+            true,
+          );}
+        parts.push(`${["byte", "flip", "u32"][op]} ${at}`);
+      }
+      what = `${name} ${parts.join(", ")}`;
+    }
+    const sections = new Map(custom);
+    sections.set(name, m);
+    const t0 = performance.now();
+    try {
+      const lines = LineTable.parse(sections.get(".debug_line") ?? new Uint8Array());
+      const scopes = DebugScopes.parse(sections);
+      for (let k = 0; k < 8; k++) {
+        const a = rng.u32() % 0x100000;
+        lines.lookup(a, (l) => l === 1, a >> 1);
+        scopes.innermost(a);
+      }
+      stats.accepted++;
+    } catch (e) {
+      record(stats, seq, what, e);
     }
     stats.maxMs = Math.max(stats.maxMs, performance.now() - t0);
     stats.cases++;
