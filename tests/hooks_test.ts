@@ -182,3 +182,22 @@ test("call-site patches: code before every direct call of the callees, each repo
     );
   }
 });
+
+test("exit patches: code before every return (and, when asked, the final end), the module still valid", () => {
+  const bytes = wasm("go1.26.8", "hello");
+  const info = parseModule(bytes);
+  const two = new Uint8Array([0x01, 0x01]);
+  const name = "runtime.mapassign_faststr";
+  const plain = patchFunctionEntries(bytes, [{ name, code: new Uint8Array() }], info);
+  const exit = patchFunctionEntries(bytes, [{ name, code: new Uint8Array(), beforeReturn: two }], info);
+  const end = patchFunctionEntries(bytes, [{
+    name,
+    code: new Uint8Array(),
+    beforeReturn: two,
+    beforeEnd: true,
+  }], info);
+  for (const m of [exit, end]) assert.ok(WebAssembly.validate(m as Uint8Array<ArrayBuffer>));
+  const returns = (exit.length - plain.length) / 2;
+  assert.ok(Number.isInteger(returns) && returns >= 1, `${returns} returns`);
+  assert.equal(end.length - exit.length, 2, "one more insertion, before the final end");
+});

@@ -15,6 +15,11 @@ import { buildAsync, CACHE, pool } from "./_build.ts";
 const GOROOT = spawnSync("go", ["env", "GOROOT"], { encoding: "utf8" }).stdout.trim();
 /** How many TinyGo programs CI builds (TinyGo builds are slow); MAPSCOPE_CORPUS_TINYGO overrides. */
 const TINYGO_PROGRAMS = Number(process.env.MAPSCOPE_CORPUS_TINYGO ?? 30);
+/**
+ * TinyGo's default build keeps DWARF (file:line of each map's first write); CI builds with
+ * -no-debug, which is smaller and faster to build. MAPSCOPE_CORPUS_TINYGO_DWARF=1 builds the default.
+ */
+const TINYGO_DWARF = process.env.MAPSCOPE_CORPUS_TINYGO_DWARF === "1";
 
 function programs(): string[] {
   const out: string[] = [];
@@ -38,6 +43,18 @@ interface Ran {
   maps: number;
   typed: number;
   withEntries: number;
+  /** Typed by the runtime's own descriptor (the hook, the probe, a clone's result). */
+  exact: number;
+  /** Typed as the program's one map type that fits. */
+  inferred: number;
+  /** Decoded by shape (no type, or several fit). */
+  byShape: number;
+  /** Named by the code that first wrote them (function, and file:line where the binary says). */
+  named: number;
+  /** Named with a file and line. */
+  withLine: number;
+  /** Marked as the runtime's or standard library's own. */
+  runtimes: number;
 }
 
 /** node:wasi's view of a run: output and ending. */
@@ -64,6 +81,8 @@ async function check(
   const list = programs();
   const command = toolchain === "go"
     ? "GOOS=wasip1 GOARCH=wasm go build"
+    : TINYGO_DWARF
+    ? "tinygo build -target=wasip1"
     : "tinygo build -target=wasip1 -no-debug";
   const candidates = list.slice(0, toolchain === "go" ? list.length : Math.min(list.length, limit * 2));
   const builds = await pool(
@@ -122,16 +141,36 @@ async function check(
       maps: r.maps.length,
       typed: r.maps.filter((m) => m.keyType !== undefined).length,
       withEntries: r.maps.filter((m) => m.entries !== undefined).length,
+      ...originCounts(r.maps.map((m) => ({ origin: m.origin, typed: m.keyType !== undefined }))),
     });
   }
   return { built, ran, failures };
 }
 
+/** How a run's maps were typed and named, from what each map's origin says. */
+function originCounts(maps: { origin?: string | undefined; typed: boolean }[]) {
+  const has = (re: RegExp) => maps.filter((m) => re.test(m.origin ?? "")).length;
+  const inferred = has(/type inferred/);
+  const byShape = has(/decoded by shape/);
+  return {
+    exact: maps.filter((m) => m.typed).length - inferred - byShape,
+    inferred,
+    byShape,
+    named: has(/^(first written in|made by maps\.Clone)/),
+    withLine: has(/^first written in [^;]* \([^)]*:\d+\)/),
+    runtimes: has(/standard library's own map/),
+  };
+}
+
 function summary(toolchain: string, built: number, ran: Ran[]): string {
-  const maps = ran.reduce((n, r) => n + r.maps, 0);
-  const typed = ran.reduce((n, r) => n + r.typed, 0);
+  const sum = (k: keyof Omit<Ran, "program">) => ran.reduce((n, r) => n + r[k], 0);
+  const maps = sum("maps"), typed = sum("typed");
   return `${toolchain}: ${built} programs built for wasip1, ${ran.length} run under node:wasi and mapscope, ` +
-    `${maps} maps reported, ${typed} typed (${maps ? ((100 * typed) / maps).toFixed(0) : 0}%)`;
+    `${maps} maps reported, ${typed} typed (${maps ? ((100 * typed) / maps).toFixed(0) : 0}%): ` +
+    `${sum("exact")} exactly, ${sum("inferred")} inferred, ${sum("byShape")} by shape, ${
+      maps - typed
+    } untyped; ${sum("named")} named by the code that made them (${sum("withLine")} with file:line), ` +
+    `${sum("runtimes")} the runtime's or standard library's own`;
 }
 
 test("Go's own test programs built with go1.26.8: identical to node:wasi, every map typed and whole", async () => {
@@ -146,7 +185,7 @@ test("Go's own test programs built with go1.26.8: identical to node:wasi, every 
 
 test(`Go's own test programs built with TinyGo 0.41.0 (the first ${TINYGO_PROGRAMS} that build): identical to node:wasi, no map error`, async () => {
   const { built, ran, failures } = await check("tinygo", TINYGO_PROGRAMS);
-  console.log(summary("tinygo-0.41.0", built, ran));
+  console.log(summary(`tinygo-0.41.0${TINYGO_DWARF ? " (DWARF kept)" : " -no-debug"}`, built, ran));
   assert.ok(ran.length >= Math.min(30, TINYGO_PROGRAMS), `only ${ran.length} programs ran`);
   assert.deepEqual(failures, []);
 });

@@ -104,6 +104,25 @@ export type HookEvent =
   }
   | {
     /**
+     * A map made by `maps.Clone`, built by the runtime without a map write: its header, its type
+     * descriptor (0 when the hook does not see it) and, when the hook sees it, the source map.
+     */
+    type: "map-clone";
+    address: number;
+    typeDescriptor: number;
+    source?: number | undefined;
+  }
+  | {
+    /**
+     * `maps.Clone` began copying `source` (its result is reported at the function's return);
+     * TinyGo fills `scratch` first, a header the result is then copied from.
+     */
+    type: "clone-start";
+    source: number;
+    scratch?: number | undefined;
+  }
+  | {
+    /**
      * A map write is about to be made from this call site (TinyGo, whose map functions cannot see
      * their caller): the calling function's index times 2^32 plus the call's code offset.
      */

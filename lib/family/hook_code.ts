@@ -21,6 +21,8 @@ export const OP = {
   globalGet: 0x23,
   i32Const: 0x41,
   i32Eqz: 0x45,
+  i32Shl: 0x74,
+  i32Or: 0x72,
   if: 0x04,
   blockVoid: 0x40,
   call: 0x10,

@@ -14,6 +14,9 @@ import type { MapRequest } from "./options.ts";
 import type { ProbeTracker } from "./probe_events.ts";
 import { isStandardCode } from "./_owner.ts";
 
+/** The source of a pending growth that is a clone whose result is not known yet. */
+const CLONE_PENDING = -1;
+
 /** Collects snapshots of every known map. */
 export class SnapshotCollector {
   /** Header address to type descriptor (0 when the hook did not see it) of every discovered map. */
@@ -81,6 +84,46 @@ export class SnapshotCollector {
     }
     if (typeDescriptor !== 0 || !this.#discovered.has(address)) this.#discovered.set(address, typeDescriptor);
     if (mayGrow) this.#growth = { source: address };
+  }
+
+  /** The map maps.Clone is copying, between its start and its result (Go). */
+  #cloneSource?: number | undefined;
+
+  /**
+   * Records that maps.Clone began copying `source` (the result is reported at the return).
+   * TinyGo first fills `scratch`, a header in the clone function's frame: writes into it are held
+   * as a growth temporary's are, and it is a temporary once the result shares its storage.
+   */
+  noteCloneStart(source: number, scratch?: number): void {
+    this.#settleGrowth();
+    this.#cloneSource = source;
+    if (scratch !== undefined) this.#growth = { source: CLONE_PENDING, target: scratch };
+  }
+
+  /**
+   * Records a map made by maps.Clone: discovered with the type the hook saw, named after its
+   * source; TinyGo's scratch header is decided now (a temporary: it shares the result's storage).
+   */
+  noteClone(address: number, typeDescriptor: number, source = this.#cloneSource): void {
+    if (this.#growth?.source === CLONE_PENDING) this.#growth.source = address;
+    this.#settleGrowth();
+    this.#cloneSource = undefined;
+    this.#temporaries.delete(address);
+    if (typeDescriptor !== 0 || !this.#discovered.has(address)) this.#discovered.set(address, typeDescriptor);
+    // a clone has its source's type: a source seen without one (TinyGo) gets the clone's
+    if (typeDescriptor !== 0 && source !== undefined && this.#discovered.get(source) === 0) {
+      this.#discovered.set(source, typeDescriptor);
+    }
+    if (!this.#origins.has(address)) {
+      const of = source === undefined
+        ? "a map"
+        : this.#origins.has(source)
+        ? `the map ${
+          this.#origins.get(source)!.replace(/; the runtime's or standard library's own map$/, "")
+        }`
+        : `the map at ${hex(source)}`;
+      this.#origins.set(address, `made by maps.Clone of ${of}`);
+    }
   }
 
   /** Decides the pending fresh header, if any: a growth temporary or a map. */

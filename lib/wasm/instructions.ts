@@ -85,6 +85,15 @@ export function callSites(
   return ok ? out : undefined;
 }
 
+/**
+ * The offsets of each `return` (opcode 0x0f) in `code[start, end)`; undefined when an
+ * instruction is not one this walker knows.
+ */
+export function returnSites(code: Uint8Array, start: number, end: number): number[] | undefined {
+  const out: number[] = [];
+  return walk(code, start, end, undefined, undefined, (at) => out.push(at)) ? out : undefined;
+}
+
 /** Reads an unsigned LEB128 at `p` (for a call's function index). */
 function readLeb(b: Uint8Array, p: number): number {
   let v = 0;
@@ -98,7 +107,7 @@ function readLeb(b: Uint8Array, p: number): number {
 
 /**
  * Walks the instructions of `code[start, end)`, telling `onLoop` the offset after each loop's
- * block type and `onCall` each direct call's offset and callee; false when an instruction is not
+ * block type, `onCall` each direct call's offset and callee, `onReturn` each return's offset; false when an instruction is not
  * one this walker knows or the walk does not end exactly at `end`.
  */
 function walk(
@@ -107,6 +116,7 @@ function walk(
   end: number,
   onLoop?: (after: number) => void,
   onCall?: (at: number, callee: number) => void,
+  onReturn?: (at: number) => void,
 ): boolean {
   let p = start;
   while (p < end) {
@@ -115,6 +125,7 @@ function walk(
       p = skipBlockType(code, p);
       onLoop?.(p);
     } else if (op === 0x02 || op === 0x04 || op === 0x06) p = skipBlockType(code, p);
+    else if (op === 0x0f) onReturn?.(p - 1);
     else if (op === 0x10) {
       onCall?.(p - 1, readLeb(code, p));
       p = skipLeb(code, p);

@@ -7,7 +7,7 @@
  */
 import { ModuleError } from "../errors.ts";
 import { decodeU32, encodeU32 as uleb } from "./_leb128.ts";
-import { callSites } from "./instructions.ts";
+import { callSites, returnSites } from "./instructions.ts";
 import { functionIndex, type ModuleInfo, parseModule } from "./module.ts";
 
 /**
@@ -26,6 +26,13 @@ export interface EntryPatch {
   name: string;
   /** Instructions to run first (must leave the stack as they found it). */
   code: Uint8Array;
+  /**
+   * Instructions to run before each `return` of the function (they must leave the stack as they
+   * found it): an exit hook, where the function's results are in place.
+   */
+  beforeReturn?: Uint8Array | undefined;
+  /** Also run `beforeReturn` before the body's final `end` (a function that falls off its end). */
+  beforeEnd?: boolean | undefined;
 }
 
 /**
@@ -80,14 +87,24 @@ export function patchFunctionEntries(
   if (info.functionNames.size === 0) {
     throw new ModuleError("the module has no name section: functions cannot be found by name");
   }
-  const byBody = new Map<number, Uint8Array>();
+  const byBody = new Map<number, { entry: Uint8Array; exit: Uint8Array; atEnd: boolean }>();
   for (const p of patches) {
     const idx = functionIndex(info, p.name);
     if (idx === undefined) throw new ModuleError(`the module has no function named ${p.name}`);
     if (idx < info.importedFunctions) throw new ModuleError(`${p.name} is an import and has no body`);
     const body = idx - info.importedFunctions;
     const prev = byBody.get(body);
-    byBody.set(body, prev ? new Uint8Array([...prev, ...p.code]) : p.code);
+    const exit = p.beforeReturn ?? new Uint8Array();
+    byBody.set(
+      body,
+      prev
+        ? {
+          entry: new Uint8Array([...prev.entry, ...p.code]),
+          exit: new Uint8Array([...prev.exit, ...exit]),
+          atEnd: prev.atEnd || p.beforeEnd === true,
+        }
+        : { entry: p.code, exit, atEnd: p.beforeEnd === true },
+    );
   }
   const callees = new Set<number>();
   for (const n of calls?.callees ?? []) {
@@ -118,14 +135,20 @@ export function patchFunctionEntries(
       p++;
     }
     const sites = wantCalls ? callSites(bytes, p, bodyEnd, (c) => callees.has(c)) : [];
-    if (sites === undefined) {
+    const returns = patch?.exit.length ? returnSites(bytes, p, bodyEnd) : [];
+    if (returns && patch?.atEnd && patch.exit.length) returns.push(bodyEnd - 1); // the final `end`
+    if (sites === undefined || returns === undefined) {
       throw new ModuleError(`function ${callerName || fn} holds an instruction the rewriter does not know`);
     }
+    const inserts = [
+      ...sites.map(({ at }) => ({ at, code: calls!.code(fn, at - code.start) })),
+      ...returns.map((at) => ({ at, code: patch!.exit })),
+    ].sort((a, b) => a.at - b.at);
     const body: Uint8Array[] = [bytes.subarray(bodyStart, p)];
-    if (patch) body.push(patch);
+    if (patch) body.push(patch.entry);
     let from = p;
-    for (const { at } of sites) {
-      body.push(bytes.subarray(from, at), calls!.code(fn, at - code.start));
+    for (const { at, code: c } of inserts) {
+      body.push(bytes.subarray(from, at), c);
       from = at;
     }
     body.push(bytes.subarray(from, bodyEnd));

@@ -3,7 +3,7 @@
  *
  * Which functions (go1.26/go1.27 `src/runtime/panic.go`, `src/internal/runtime/maps/`):
  * `runtime.gopanic` (every panic, runtime errors included); with `allMaps`, `runtime.mapassign`,
- * `mapassign_fast32`, `_fast64`, `_fast64ptr`, `_faststr`. Go's wasm functions take their
+ * `mapassign_fast32`, `_fast64`, `_fast64ptr`, `_faststr`, and `maps.clone` at entry and return. Go's wasm functions take their
  * arguments on the Go stack (global 0 is SP; arguments start at SP+8) and a resume-point
  * parameter (PC_B): the hook fires only when it is 0, the first entry, never when the function is
  * resumed after a goroutine switch.
@@ -24,7 +24,21 @@ export const GoHookKind = {
   panic: 1,
   /** runtime.mapassign*(t *abi.MapType, m *maps.Map, ...): the type at SP+8, the map at SP+16. */
   mapAssign: 2,
+  /** maps.clone(m any) any at its entry: the source map at SP+16. */
+  cloneEntry: 3,
+  /**
+   * maps.clone at its return, after the return address is popped (SP is the entry SP + 8): the
+   * result interface at SP+16 (type) and SP+24 (data), the clone.
+   */
+  cloneExit: 4,
 } as const;
+
+/**
+ * The runtime's maps.Clone (go1.26/go1.27 `src/runtime/map.go`, `mapclone`, linknamed
+ * maps.clone): it copies the header and its tables (`internal/runtime/maps` `(*Map).Clone`) with
+ * no map assignment, so its result is read at its return.
+ */
+const MAP_CLONE = "maps.clone";
 
 const MAP_ASSIGN = [
   "runtime.mapassign",
@@ -33,6 +47,18 @@ const MAP_ASSIGN = [
   "runtime.mapassign_fast64ptr",
   "runtime.mapassign_faststr",
 ];
+
+/** fd_write(HOOK_FD, SP, kind, 0): an exit hook, run before each `return`. */
+function exitCode(kind: number, fdWrite: number[]): Uint8Array {
+  return new Uint8Array([
+    [OP.i32Const, ...encodeS32(HOOK_FD)],
+    [OP.globalGet, 0], // SP
+    [OP.i32Const, ...encodeS32(kind)],
+    [OP.i32Const, 0],
+    [OP.call, ...fdWrite],
+    [OP.drop],
+  ].flat());
+}
 
 /** if (PC_B == 0) { fd_write(HOOK_FD, SP, kind, 0) } */
 function hookCode(kind: number, fdWrite: number[]): Uint8Array {
@@ -59,6 +85,16 @@ function decode(kind: number, sp: number, _b: number, reader: HookValueReader): 
       ? undefined
       : { type: "map-write", address: m, typeDescriptor: mem.ptr(sp + 8), caller: Number(mem.u64(sp)) };
   }
+  if (kind === GoHookKind.cloneEntry) {
+    const source = mem.ptr(sp + 16);
+    return source === 0 ? undefined : { type: "clone-start", source };
+  }
+  if (kind === GoHookKind.cloneExit) {
+    // the result's type is the argument's (a map type); a nil or unwinding return gives no map
+    const clone = mem.ptr(sp + 24);
+    const t = mem.ptr(sp + 16);
+    return clone === 0 || t === 0 ? undefined : { type: "map-clone", address: clone, typeDescriptor: t };
+  }
   if (kind !== GoHookKind.panic) return undefined;
   const iv = reader.interfaceValue(mem.ptr(sp + 8), mem.ptr(sp + 16), sp + 16);
   return {
@@ -80,6 +116,13 @@ export const swissHooks: FamilyHooks = {
     if (what.allMaps) {
       for (const n of MAP_ASSIGN) {
         if (present(n)) patches.push({ name: n, code: hookCode(GoHookKind.mapAssign, fdWrite) });
+      }
+      if (present(MAP_CLONE)) {
+        patches.push({
+          name: MAP_CLONE,
+          code: hookCode(GoHookKind.cloneEntry, fdWrite),
+          beforeReturn: exitCode(GoHookKind.cloneExit, fdWrite),
+        });
       }
     }
     return patches;

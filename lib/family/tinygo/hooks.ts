@@ -28,7 +28,39 @@ export const TinyGoHookKind = {
   runtimePanic: 11,
   /** runtime.hashmap*Set(m, ...): the header. */
   mapSet: 13,
+  /**
+   * runtime.hashmapCopy(result *hashmap, m *hashmap, sizeBits uint8) (the result returned through
+   * its first parameter): the result and the map, with sizeBits in the kind's bits 8 and up.
+   */
+  mapCopy: 15,
+  /** maps.clone (runtime.hashmapClone) at its end: the result interface's address, its first parameter. */
+  cloneExit: 16,
 } as const;
+
+/**
+ * `hashmapCopy` fills a copy of a map: `hashmapGrow` asks for one more bucket bit, `hashmapClone`
+ * (maps.Clone, inlined into its caller) for the same bucket bits (tinygo v0.41.0
+ * `src/runtime/hashmap.go`).
+ */
+const MAP_COPY = "runtime.hashmapCopy";
+/** `hashmapClone`, linknamed maps.clone: (result *_interface, typecode, value) in wasm. */
+const MAP_CLONE = "maps.clone";
+
+/** fd_write(HOOK_FD, p0, kind | p2 << 8, p1): hashmapCopy's result, source and size bits. */
+function copyHookCode(fdWrite: number[]): Uint8Array {
+  return new Uint8Array([
+    [OP.i32Const, ...encodeS32(HOOK_FD)],
+    [OP.localGet, 0],
+    [OP.localGet, 2],
+    [OP.i32Const, 8],
+    [OP.i32Shl],
+    [OP.i32Const, ...encodeS32(TinyGoHookKind.mapCopy)],
+    [OP.i32Or],
+    [OP.localGet, 1],
+    [OP.call, ...fdWrite],
+    [OP.drop],
+  ].flat());
+}
 
 const PANICS: [string, number][] = [
   ["runtime._panic", TinyGoHookKind.panic],
@@ -68,6 +100,21 @@ function decode(kind: number, a: number, b: number, reader: HookValueReader): Ho
     const mayGrow = mem.contains(a, 40) && tinygoOverLoadFactor(mem.u32(a + 8), mem.u8(a + 20));
     return { type: "map-write", address: a, typeDescriptor: 0, mayGrow };
   }
+  if ((kind & 0xff) === TinyGoHookKind.mapCopy) {
+    // a copy at the source's own size is a clone; one bit more is growth (its temporaries are
+    // told apart by the collector)
+    const mem = reader.mem;
+    const sizeBits = kind >>> 8;
+    if (a === 0 || b === 0 || !mem.contains(b, 40) || sizeBits !== mem.u8(b + 20)) return undefined;
+    return { type: "clone-start", source: b, scratch: a };
+  }
+  if (kind === TinyGoHookKind.cloneExit) {
+    // maps.clone's result, an interface written through its first parameter: typecode, header
+    const mem = reader.mem;
+    if (a === 0 || !mem.contains(a, 8)) return undefined;
+    const typecode = mem.u32(a), header = mem.u32(a + 4);
+    return header === 0 ? undefined : { type: "map-clone", address: header, typeDescriptor: typecode };
+  }
   if (kind === TinyGoHookKind.runtimePanic) {
     return { type: "panic", value: "runtime error: " + reader.mem.text(a, b) };
   }
@@ -94,6 +141,15 @@ export const tinygoHooks: FamilyHooks = {
     if (what.allMaps) {
       for (const n of MAP_SETS) {
         if (present(n)) patches.push({ name: n, code: hookCode(info, n, TinyGoHookKind.mapSet, fdWrite) });
+      }
+      const copy = functionIndex(info, MAP_COPY);
+      if (copy !== undefined && info.types[info.functionTypes[copy] ?? -1]?.params.length === 3) {
+        patches.push({ name: MAP_COPY, code: copyHookCode(fdWrite) });
+      }
+      const clone = functionIndex(info, MAP_CLONE);
+      if (clone !== undefined && info.types[info.functionTypes[clone] ?? -1]?.params.length === 3) {
+        const exit = hookCode(info, MAP_CLONE, TinyGoHookKind.cloneExit, fdWrite);
+        patches.push({ name: MAP_CLONE, code: new Uint8Array(), beforeReturn: exit, beforeEnd: true });
       }
     }
     return patches;
