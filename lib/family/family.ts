@@ -99,8 +99,11 @@ export type HookEvent =
     typeDescriptor: number;
     /** This write may grow the map: the runtime may fill a temporary header next (TinyGo). */
     mayGrow?: boolean;
-    /** The return address of the code that wrote, when the hook sees it (Go). */
-    caller?: number;
+    /**
+     * Where the write was made, when the hook sees it: Go's return address; TinyGo's call site
+     * (the calling function's index times 2^32 plus the call's code offset).
+     */
+    caller?: number | undefined;
   }
   | {
     /**
@@ -120,14 +123,6 @@ export type HookEvent =
     type: "clone-start";
     source: number;
     scratch?: number | undefined;
-  }
-  | {
-    /**
-     * A map write is about to be made from this call site (TinyGo, whose map functions cannot see
-     * their caller): the calling function's index times 2^32 plus the call's code offset.
-     */
-    type: "call-site";
-    site: number;
   }
   | { type: "panic"; value: string; valueType?: string | undefined };
 
@@ -197,8 +192,13 @@ export interface FamilyHooks {
    * LEB128-encoded) to the hook descriptor. Only functions present in the module are patched.
    */
   patches(info: ModuleInfo, what: HookSelection, fdWrite: number[]): EntryPatch[];
-  /** Code before the calls of the runtime's map functions, reporting each call site (TinyGo). */
+  /** Code before the calls of the runtime's map functions, recording each call site (TinyGo). */
   callSites?(info: ModuleInfo, what: HookSelection, fdWrite: number[]): CallSitePatch | undefined;
+  /**
+   * How many mutable i32 globals the hook code keeps state in; the rewriter adds them after the
+   * module's own (`newGlobalIndex`), where the code of `patches` and `callSites` expects them.
+   */
+  globals?(info: ModuleInfo, what: HookSelection): number;
   /** Decodes one hook call (`kind`, and the two arguments it passed). */
   decode(kind: number, a: number, b: number, reader: HookValueReader): HookEvent | undefined;
 }

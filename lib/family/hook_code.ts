@@ -19,6 +19,10 @@ export const HOOK_FD = 0x4d53484b;
 export const OP = {
   localGet: 0x20,
   globalGet: 0x23,
+  globalSet: 0x24,
+  i64Load: 0x29,
+  i32WrapI64: 0xa7,
+  i32Ne: 0x47,
   i32Const: 0x41,
   i32Eqz: 0x45,
   i32Shl: 0x74,

@@ -33,14 +33,6 @@ export class SnapshotCollector {
   readonly #origins = new Map<number, string>();
   /** Headers the runtime filled while growing a map and then copied over it: never reported. */
   readonly #temporaries = new Set<number>();
-  /** The call site reported just before the next map write (TinyGo), not yet consumed. */
-  #site?: number | undefined;
-
-  /** Records the call site of the map write that follows (TinyGo's call-site reports). */
-  noteCallSite(site: number): void {
-    this.#site = site;
-  }
-
   /** A write that may grow its map, and the fresh header written right after it, if any. */
   #growth?: { source: number; target?: number } | undefined;
 
@@ -65,8 +57,7 @@ export class SnapshotCollector {
     }
     this.#settleGrowth();
     this.#temporaries.delete(address);
-    const site = caller ?? this.#site;
-    this.#site = undefined;
+    const site = caller;
     if (site !== undefined && !this.#origins.has(address)) {
       const { mem, reader } = this.guest;
       const p = mem && reader

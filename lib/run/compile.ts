@@ -112,7 +112,8 @@ export function hookModule(
   const fdWrite = encodeU32(fdWriteIndex(info));
   const patches = hooks.patches(info, what, fdWrite);
   const calls = hooks.callSites?.(info, what, fdWrite);
-  const out = patches.length || calls ? patchFunctionEntries(bytes, patches, info, calls) : bytes;
+  const globals = hooks.globals?.(info, what) ?? 0;
+  const out = patches.length || calls ? patchFunctionEntries(bytes, patches, info, calls, globals) : bytes;
   return { bytes: out, names: patches.map((p) => p.name) };
 }
 

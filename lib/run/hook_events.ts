@@ -61,8 +61,7 @@ export function hookWriteHandler(
       if (e instanceof MapscopeError) return Errno.SUCCESS; // unreadable arguments: nothing to report
       throw e;
     }
-    if (ev?.type === "call-site") collector.noteCallSite(ev.site);
-    else if (ev?.type === "clone-start") collector.noteCloneStart(ev.source, ev.scratch);
+    if (ev?.type === "clone-start") collector.noteCloneStart(ev.source, ev.scratch);
     else if (ev?.type === "map-clone") collector.noteClone(ev.address, ev.typeDescriptor, ev.source);
     else if (ev?.type === "map-write") {
       collector.noteMapWrite(ev.address, ev.typeDescriptor, ev.mayGrow, ev.caller);

@@ -20,4 +20,4 @@ export {
   type Section,
   tableFunctionName,
 } from "./module.ts";
-export { type CallSitePatch, type EntryPatch, patchFunctionEntries } from "./rewrite.ts";
+export { type CallSitePatch, type EntryPatch, newGlobalIndex, patchFunctionEntries } from "./rewrite.ts";

@@ -8,7 +8,7 @@
 import { ModuleError } from "../errors.ts";
 import { decodeU32, encodeU32 as uleb } from "./_leb128.ts";
 import { callSites, returnSites } from "./instructions.ts";
-import { functionIndex, type ModuleInfo, parseModule } from "./module.ts";
+import { functionIndex, type ModuleInfo, parseModule, type Section } from "./module.ts";
 
 /**
  * What to insert: the function's name and the bytes (instructions) to prepend to its body.
@@ -66,8 +66,11 @@ function readU32(b: Uint8Array, pos: number): [number, number] {
 
 /**
  * Returns a copy of `bytes` with each patch's code inserted at the entry of its function (after
- * the local declarations) and, with `calls`, code before each direct call of its callees. Throws {@linkcode ModuleError} when a named function is missing or the
- * module has no name section or a body the call-site walker cannot read.
+ * the local declarations) and, with `calls`, code before each direct call of its callees; with
+ * `addGlobals`, that many mutable i32 globals (initially 0) added after the module's own (see
+ * {@linkcode newGlobalIndex}), for hook code to keep state in. Throws {@linkcode ModuleError} when a named function is missing or the
+ * module has no name section, a body the call-site walker cannot read, or (with `addGlobals`)
+ * no global section.
  *
  * @example
  * ```ts
@@ -83,6 +86,7 @@ export function patchFunctionEntries(
   patches: EntryPatch[],
   info: ModuleInfo = parseModule(bytes),
   calls?: CallSitePatch,
+  addGlobals = 0,
 ): Uint8Array {
   if (info.functionNames.size === 0) {
     throw new ModuleError("the module has no name section: functions cannot be found by name");
@@ -156,22 +160,53 @@ export function patchFunctionEntries(
     pos = bodyEnd;
   }
   if (pos !== code.end) throw new ModuleError("the code section's bodies do not fill it exactly");
-  const contentLength = header.length + parts.reduce((n, x) => n + x.length, 0);
-  // The section header: id 10, then its size, which may take a different number of bytes now.
-  let headerStart = code.start - 1;
-  while (bytes[headerStart - 1] & 0x80) headerStart--;
-  headerStart--; // the id byte
-  const out = new Uint8Array(
-    headerStart + 1 + uleb(contentLength).length + contentLength + (bytes.length - code.end),
-  );
+  const codeContent = [new Uint8Array(header), ...parts];
+  const replaced: { section: Section; content: Uint8Array[] }[] = [];
+  if (addGlobals > 0) {
+    const g = info.sections.find((s) => s.id === 6);
+    if (!g) throw new ModuleError("the module has no global section to add hook globals to");
+    const [defined, first] = readU32(bytes, g.start);
+    const fresh = new Uint8Array(5 * addGlobals);
+    // i32, mutable, (i32.const 0) end
+    for (let k = 0; k < addGlobals; k++) fresh.set([0x7f, 0x01, 0x41, 0x00, 0x0b], 5 * k);
+    replaced.push({
+      section: g,
+      content: [new Uint8Array(uleb(defined + addGlobals)), bytes.subarray(first, g.end), fresh],
+    });
+  }
+  replaced.push({ section: code, content: codeContent });
+  const chunks: Uint8Array[] = [];
+  let from = 0;
+  for (const { section, content } of replaced) {
+    // the section header: its id, then its size, which may take a different number of bytes now
+    let headerStart = section.start - 1;
+    while (bytes[headerStart - 1]! & 0x80) headerStart--;
+    headerStart--;
+    const size = content.reduce((n, c) => n + c.length, 0);
+    chunks.push(bytes.subarray(from, headerStart), new Uint8Array([section.id, ...uleb(size)]), ...content);
+    from = section.end;
+  }
+  chunks.push(bytes.subarray(from));
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let at = 0;
-  const put = (b: ArrayLike<number>) => {
-    out.set(b, at);
-    at += b.length;
-  };
-  put(bytes.subarray(0, headerStart));
-  put([10, ...uleb(contentLength), ...header]);
-  for (const p of parts) put(p);
-  put(bytes.subarray(code.end));
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
   return out;
+}
+
+/**
+ * The index the first global added by {@linkcode patchFunctionEntries} (`addGlobals`) gets: after
+ * the imported and the module's own globals. Never throws.
+ *
+ * @example
+ * ```ts
+ * import { newGlobalIndex, parseModule } from "@mapscope/mapscope/wasm";
+ * const info = parseModule(await Deno.readFile("go-targets/dist/go1.26.8/hello.wasm"));
+ * console.log(newGlobalIndex(info) > 0); // true
+ * ```
+ */
+export function newGlobalIndex(info: ModuleInfo): number {
+  return info.imports.filter((i) => i.kind === 3).length + info.globalInits.length;
 }

@@ -12,9 +12,9 @@
  */
 import { formatGoValue } from "../../types/format.ts";
 import { typeString } from "../../model/gotype.ts";
-import { encodeS32 } from "../../wasm/_leb128.ts";
+import { encodeS32, encodeU32 } from "../../wasm/_leb128.ts";
 import { functionIndex, type ModuleInfo } from "../../wasm/module.ts";
-import type { EntryPatch } from "../../wasm/rewrite.ts";
+import { type EntryPatch, newGlobalIndex } from "../../wasm/rewrite.ts";
 import type { FamilyHooks, HookEvent, HookSelection, HookValueReader } from "../family.ts";
 import { HOOK_FD, OP } from "../hook_code.ts";
 
@@ -57,6 +57,36 @@ function exitCode(kind: number, fdWrite: number[]): Uint8Array {
     [OP.i32Const, 0],
     [OP.call, ...fdWrite],
     [OP.drop],
+  ].flat());
+}
+
+/**
+ * if (PC_B == 0 && map != last) { last = map; fd_write(HOOK_FD, SP, mapAssign, 0) }: a map write
+ * reported only when it writes another map than the write before it, with `last` a global the
+ * rewriter adds. Nothing is lost: a map's first write is reported (its type, and the caller that
+ * names it); repeated writes to one map (a loop filling it) stay in wasm.
+ */
+function mapAssignHookCode(info: ModuleInfo, fdWrite: number[]): Uint8Array {
+  const last = encodeU32(newGlobalIndex(info));
+  const loadMap = [[OP.globalGet, 0], [OP.i64Load, 3, 16], [OP.i32WrapI64]].flat(); // i64 at SP+16
+  return new Uint8Array([
+    [OP.localGet, 0], // PC_B: the resume point, 0 on a first entry
+    [OP.i32Eqz],
+    [OP.if, OP.blockVoid],
+    loadMap,
+    [OP.globalGet, ...last],
+    [OP.i32Ne],
+    [OP.if, OP.blockVoid],
+    loadMap,
+    [OP.globalSet, ...last],
+    [OP.i32Const, ...encodeS32(HOOK_FD)],
+    [OP.globalGet, 0], // SP
+    [OP.i32Const, ...encodeS32(GoHookKind.mapAssign)],
+    [OP.i32Const, 0],
+    [OP.call, ...fdWrite],
+    [OP.drop],
+    [OP.end],
+    [OP.end],
   ].flat());
 }
 
@@ -115,7 +145,7 @@ export const swissHooks: FamilyHooks = {
     }
     if (what.allMaps) {
       for (const n of MAP_ASSIGN) {
-        if (present(n)) patches.push({ name: n, code: hookCode(GoHookKind.mapAssign, fdWrite) });
+        if (present(n)) patches.push({ name: n, code: mapAssignHookCode(info, fdWrite) });
       }
       if (present(MAP_CLONE)) {
         patches.push({
@@ -127,5 +157,6 @@ export const swissHooks: FamilyHooks = {
     }
     return patches;
   },
+  globals: (_info, what) => (what.allMaps ? 1 : 0),
   decode,
 };

@@ -2,25 +2,23 @@
  * Where a TinyGo map was written from. TinyGo's map functions take their arguments as wasm
  * parameters and nothing of their caller is in linear memory, so the caller is found at the
  * call: before each direct call of `runtime.hashmap*Set` in a function that is not itself one of
- * the map functions, the call site (function index, code offset) is reported to the host. The
- * function's name comes from the name section; its file and line from the DWARF line table when
- * the build kept one (TinyGo does unless `-no-debug`).
+ * the map functions, the call site (function index, code offset) is stored in two globals the
+ * rewriter adds, which the map write's entry hook passes on and clears (no host call of its
+ * own). The function's name comes from the name section; its file and line from the DWARF line
+ * table when the build kept one (TinyGo does unless `-no-debug`).
  *
  * @module
  */
 import { DebugScopes } from "../../dwarf/info.ts";
 import { LineTable } from "../../dwarf/line.ts";
 import { MapscopeError } from "../../errors.ts";
-import { encodeS32 } from "../../wasm/_leb128.ts";
+import { encodeS32, encodeU32 } from "../../wasm/_leb128.ts";
 import type { ModuleInfo } from "../../wasm/module.ts";
-import type { CallSitePatch } from "../../wasm/rewrite.ts";
+import { type CallSitePatch, newGlobalIndex } from "../../wasm/rewrite.ts";
 import type { CodePosition, HookSelection } from "../family.ts";
-import { HOOK_FD, OP } from "../hook_code.ts";
+import { OP } from "../hook_code.ts";
 
-/** The hook kind of a call-site report: fd_write(HOOK_FD, caller, kind, offset). */
-export const CALL_SITE_KIND = 14;
-
-/** The map writes whose call sites are reported (tinygo v0.41.0 `src/runtime/hashmap.go`). */
+/** The map writes whose call sites are recorded (tinygo v0.41.0 `src/runtime/hashmap.go`). */
 const CALLEES = [
   "runtime.hashmapSet",
   "runtime.hashmapBinarySet",
@@ -28,13 +26,13 @@ const CALLEES = [
   "runtime.hashmapInterfaceSet",
 ];
 
-/** Call-site reports before the map writes of every function but the map functions themselves. */
-export function tinygoCallSites(
-  _info: ModuleInfo,
-  what: HookSelection,
-  fdWrite: number[],
-): CallSitePatch | undefined {
+/** The globals the call sites use: the caller's function index, then the call's code offset. */
+export const CALL_SITE_GLOBALS = 2;
+
+/** Call sites stored before the map writes of every function but the map functions themselves. */
+export function tinygoCallSites(info: ModuleInfo, what: HookSelection): CallSitePatch | undefined {
   if (!what.allMaps) return undefined;
+  const g = newGlobalIndex(info);
   return {
     callees: CALLEES,
     // the map functions call each other (hashmapStringSet -> hashmapSet, growth's copy): those
@@ -42,12 +40,10 @@ export function tinygoCallSites(
     skipCaller: (name) => name.startsWith("runtime.hashmap"),
     code: (caller, offset) =>
       new Uint8Array([
-        [OP.i32Const, ...encodeS32(HOOK_FD)],
         [OP.i32Const, ...encodeS32(caller | 0)],
-        [OP.i32Const, ...encodeS32(CALL_SITE_KIND)],
+        [OP.globalSet, ...encodeU32(g)],
         [OP.i32Const, ...encodeS32(offset | 0)],
-        [OP.call, ...fdWrite],
-        [OP.drop],
+        [OP.globalSet, ...encodeU32(g + 1)],
       ].flat()),
   };
 }

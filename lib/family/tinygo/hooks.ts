@@ -12,13 +12,13 @@
  */
 import { formatGoValue } from "../../types/format.ts";
 import { typeString } from "../../model/gotype.ts";
-import { encodeS32 } from "../../wasm/_leb128.ts";
+import { encodeS32, encodeU32 } from "../../wasm/_leb128.ts";
 import { functionIndex, type ModuleInfo } from "../../wasm/module.ts";
-import type { EntryPatch } from "../../wasm/rewrite.ts";
+import { type EntryPatch, newGlobalIndex } from "../../wasm/rewrite.ts";
 import type { FamilyHooks, HookEvent, HookSelection, HookValueReader } from "../family.ts";
 import { HOOK_FD, OP } from "../hook_code.ts";
 import { tinygoOverLoadFactor } from "./growth.ts";
-import { CALL_SITE_KIND, callSite, tinygoCallSites } from "./call_sites.ts";
+import { CALL_SITE_GLOBALS, callSite, tinygoCallSites } from "./call_sites.ts";
 
 /** What a TinyGo hook reports. */
 export const TinyGoHookKind = {
@@ -26,7 +26,10 @@ export const TinyGoHookKind = {
   panic: 10,
   /** runtime.runtimePanicAt / runtimePanic(msg string): pointer and length. */
   runtimePanic: 11,
-  /** runtime.hashmap*Set(m, ...): the header. */
+  /**
+   * runtime.hashmap*Set(m, ...): the header, and the call site the caller stored (the caller's
+   * function index in the kind's bits 8 and up, the code offset; 0 when none was stored).
+   */
   mapSet: 13,
   /**
    * runtime.hashmapCopy(result *hashmap, m *hashmap, sizeBits uint8) (the result returned through
@@ -89,16 +92,40 @@ function hookCode(info: ModuleInfo, name: string, kind: number, fdWrite: number[
   ].flat());
 }
 
+/**
+ * fd_write(HOOK_FD, m, kind | site function << 8, site offset), then the site cleared: a map
+ * write's entry hook, passing on the call site its caller stored (none for the map functions'
+ * own nested calls).
+ */
+function mapSetHookCode(info: ModuleInfo, fdWrite: number[]): Uint8Array {
+  const g = newGlobalIndex(info);
+  return new Uint8Array([
+    [OP.i32Const, ...encodeS32(HOOK_FD)],
+    [OP.localGet, 0],
+    [OP.globalGet, ...encodeU32(g)],
+    [OP.i32Const, 8],
+    [OP.i32Shl],
+    [OP.i32Const, ...encodeS32(TinyGoHookKind.mapSet)],
+    [OP.i32Or],
+    [OP.globalGet, ...encodeU32(g + 1)],
+    [OP.call, ...fdWrite],
+    [OP.drop],
+    [OP.i32Const, 0],
+    [OP.globalSet, ...encodeU32(g + 1)],
+  ].flat());
+}
+
 function decode(kind: number, a: number, b: number, reader: HookValueReader): HookEvent | undefined {
-  if (kind === CALL_SITE_KIND) return { type: "call-site", site: callSite(a, b) };
-  if (kind === TinyGoHookKind.mapSet) {
+  if ((kind & 0xff) === TinyGoHookKind.mapSet) {
     if (a === 0) return undefined;
     // hashmapSet grows a map whose count > 6 << bucketBits (hashmapOverLoadFactor) before inserting a
     // new key: hashmapGrow -> hashmapCopy (inlined into hashmapSet in optimized builds) fills a new
     // header with one hashmapSet per entry, then copies it over the map (*m = n).
     const mem = reader.mem;
     const mayGrow = mem.contains(a, 40) && tinygoOverLoadFactor(mem.u32(a + 8), mem.u8(a + 20));
-    return { type: "map-write", address: a, typeDescriptor: 0, mayGrow };
+    // offset 0 is the code section's function count: no call is there, so 0 means no site
+    const caller = b !== 0 ? callSite(kind >>> 8, b) : undefined;
+    return { type: "map-write", address: a, typeDescriptor: 0, mayGrow, caller };
   }
   if ((kind & 0xff) === TinyGoHookKind.mapCopy) {
     // a copy at the source's own size is a clone; one bit more is growth (its temporaries are
@@ -140,7 +167,7 @@ export const tinygoHooks: FamilyHooks = {
     }
     if (what.allMaps) {
       for (const n of MAP_SETS) {
-        if (present(n)) patches.push({ name: n, code: hookCode(info, n, TinyGoHookKind.mapSet, fdWrite) });
+        if (present(n)) patches.push({ name: n, code: mapSetHookCode(info, fdWrite) });
       }
       const copy = functionIndex(info, MAP_COPY);
       if (copy !== undefined && info.types[info.functionTypes[copy] ?? -1]?.params.length === 3) {
@@ -155,5 +182,6 @@ export const tinygoHooks: FamilyHooks = {
     return patches;
   },
   callSites: tinygoCallSites,
+  globals: (_info, what) => (what.allMaps ? CALL_SITE_GLOBALS : 0),
   decode,
 };
