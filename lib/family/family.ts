@@ -117,6 +117,15 @@ export type HookEvent =
   }
   | {
     /**
+     * The runtime began growing `source` (TinyGo): it fills the header at `scratch` with every
+     * entry, then copies it over the map; `scratch` is never a map of its own.
+     */
+    type: "growth-start";
+    source: number;
+    scratch: number;
+  }
+  | {
+    /**
      * `maps.Clone` began copying `source` (its result is reported at the function's return);
      * TinyGo fills `scratch` first, a header the result is then copied from.
      */

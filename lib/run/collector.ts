@@ -81,6 +81,16 @@ export class SnapshotCollector {
   #cloneSource?: number | undefined;
 
   /**
+   * Records that the runtime began growing `source` into `scratch` (TinyGo's hashmapCopy): the
+   * writes into `scratch` that follow are held, and it is a temporary once it shares the map's
+   * storage (the copy-over done), decided at the next other event, as for a flagged write.
+   */
+  noteGrowthStart(source: number, scratch: number): void {
+    this.#settleGrowth();
+    this.#growth = { source, target: scratch };
+  }
+
+  /**
    * Records that maps.Clone began copying `source` (the result is reported at the return).
    * TinyGo first fills `scratch`, a header in the clone function's frame: writes into it are held
    * as a growth temporary's are, and it is a temporary once the result shares its storage.

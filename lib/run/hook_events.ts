@@ -61,7 +61,8 @@ export function hookWriteHandler(
       if (e instanceof MapscopeError) return Errno.SUCCESS; // unreadable arguments: nothing to report
       throw e;
     }
-    if (ev?.type === "clone-start") collector.noteCloneStart(ev.source, ev.scratch);
+    if (ev?.type === "growth-start") collector.noteGrowthStart(ev.source, ev.scratch);
+    else if (ev?.type === "clone-start") collector.noteCloneStart(ev.source, ev.scratch);
     else if (ev?.type === "map-clone") collector.noteClone(ev.address, ev.typeDescriptor, ev.source);
     else if (ev?.type === "map-write") {
       collector.noteMapWrite(ev.address, ev.typeDescriptor, ev.mayGrow, ev.caller);

@@ -92,14 +92,38 @@ function hookCode(info: ModuleInfo, name: string, kind: number, fdWrite: number[
   ].flat());
 }
 
+/** Whether the module's hashmapCopy can be hooked (a function of its own, three parameters). */
+function copyHookable(info: ModuleInfo): boolean {
+  const copy = functionIndex(info, MAP_COPY);
+  return copy !== undefined && info.types[info.functionTypes[copy] ?? -1]?.params.length === 3;
+}
+
 /**
- * fd_write(HOOK_FD, m, kind | site function << 8, site offset), then the site cleared: a map
- * write's entry hook, passing on the call site its caller stored (none for the map functions'
- * own nested calls).
+ * A map write's entry hook: fd_write(HOOK_FD, m, kind | site function << 8, site offset), then
+ * the site cleared, passing on the call site its caller stored (none for the map functions' own
+ * nested calls). The write is reported only when it writes another map than the write before it
+ * (kept in a third global) or when the map may grow with it (count >> bucketBits >= 6, a little
+ * wider than hashmapOverLoadFactor's count > 6 << bucketBits): a loop filling one map stays in
+ * wasm, and every write that can start a growth, with its temporaries, still reaches the host.
  */
 function mapSetHookCode(info: ModuleInfo, fdWrite: number[]): Uint8Array {
   const g = newGlobalIndex(info);
+  const last = encodeU32(g + 2);
   return new Uint8Array([
+    [OP.localGet, 0],
+    [OP.globalGet, ...last],
+    [OP.i32Ne],
+    [OP.localGet, 0],
+    [OP.i32Load, 2, 8], // count
+    [OP.localGet, 0],
+    [OP.i32Load8U, 0, 20], // bucketBits
+    [OP.i32ShrU],
+    [OP.i32Const, 6],
+    [OP.i32GeU],
+    [OP.i32Or],
+    [OP.if, OP.blockVoid],
+    [OP.localGet, 0],
+    [OP.globalSet, ...last],
     [OP.i32Const, ...encodeS32(HOOK_FD)],
     [OP.localGet, 0],
     [OP.globalGet, ...encodeU32(g)],
@@ -110,6 +134,7 @@ function mapSetHookCode(info: ModuleInfo, fdWrite: number[]): Uint8Array {
     [OP.globalGet, ...encodeU32(g + 1)],
     [OP.call, ...fdWrite],
     [OP.drop],
+    [OP.end],
     [OP.i32Const, 0],
     [OP.globalSet, ...encodeU32(g + 1)],
   ].flat());
@@ -119,8 +144,9 @@ function decode(kind: number, a: number, b: number, reader: HookValueReader): Ho
   if ((kind & 0xff) === TinyGoHookKind.mapSet) {
     if (a === 0) return undefined;
     // hashmapSet grows a map whose count > 6 << bucketBits (hashmapOverLoadFactor) before inserting a
-    // new key: hashmapGrow -> hashmapCopy (inlined into hashmapSet in optimized builds) fills a new
-    // header with one hashmapSet per entry, then copies it over the map (*m = n).
+    // new key: hashmapGrow -> hashmapCopy fills a new header with one hashmapSet per entry, then
+    // copies it over the map (*m = n). Where hashmapCopy is hooked, its entry says so exactly;
+    // where it is inlined (optimized builds), the write that may grow is flagged instead.
     const mem = reader.mem;
     const mayGrow = mem.contains(a, 40) && tinygoOverLoadFactor(mem.u32(a + 8), mem.u8(a + 20));
     // offset 0 is the code section's function count: no call is there, so 0 means no site
@@ -128,12 +154,14 @@ function decode(kind: number, a: number, b: number, reader: HookValueReader): Ho
     return { type: "map-write", address: a, typeDescriptor: 0, mayGrow, caller };
   }
   if ((kind & 0xff) === TinyGoHookKind.mapCopy) {
-    // a copy at the source's own size is a clone; one bit more is growth (its temporaries are
-    // told apart by the collector)
+    // a copy at the source's own size is a clone, one bit more is growth: either way the runtime
+    // fills the header at `a` and copies it over the result
     const mem = reader.mem;
     const sizeBits = kind >>> 8;
-    if (a === 0 || b === 0 || !mem.contains(b, 40) || sizeBits !== mem.u8(b + 20)) return undefined;
-    return { type: "clone-start", source: b, scratch: a };
+    if (a === 0 || b === 0 || !mem.contains(b, 40)) return undefined;
+    const bits = mem.u8(b + 20);
+    if (sizeBits === bits) return { type: "clone-start", source: b, scratch: a };
+    return sizeBits === bits + 1 ? { type: "growth-start", source: b, scratch: a } : undefined;
   }
   if (kind === TinyGoHookKind.cloneExit) {
     // maps.clone's result, an interface written through its first parameter: typecode, header
@@ -169,10 +197,7 @@ export const tinygoHooks: FamilyHooks = {
       for (const n of MAP_SETS) {
         if (present(n)) patches.push({ name: n, code: mapSetHookCode(info, fdWrite) });
       }
-      const copy = functionIndex(info, MAP_COPY);
-      if (copy !== undefined && info.types[info.functionTypes[copy] ?? -1]?.params.length === 3) {
-        patches.push({ name: MAP_COPY, code: copyHookCode(fdWrite) });
-      }
+      if (copyHookable(info)) patches.push({ name: MAP_COPY, code: copyHookCode(fdWrite) });
       const clone = functionIndex(info, MAP_CLONE);
       if (clone !== undefined && info.types[info.functionTypes[clone] ?? -1]?.params.length === 3) {
         const exit = hookCode(info, MAP_CLONE, TinyGoHookKind.cloneExit, fdWrite);
@@ -182,6 +207,7 @@ export const tinygoHooks: FamilyHooks = {
     return patches;
   },
   callSites: tinygoCallSites,
-  globals: (_info, what) => (what.allMaps ? CALL_SITE_GLOBALS : 0),
+  // the call site's two, and the last map written
+  globals: (_info, what) => (what.allMaps ? CALL_SITE_GLOBALS + 1 : 0),
   decode,
 };
