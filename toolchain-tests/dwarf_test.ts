@@ -92,3 +92,32 @@ test("TinyGo with DWARF: the line table and scopes agree with llvm-dwarfdump-19 
   assert.ok(scoped >= 10, `${scoped} scopes compared`);
   assert.ok(compared >= 10, `${compared} lines compared`);
 });
+
+test("TinyGo with DWARF: package-level map variables by their Go name, a map never written included", async () => {
+  const b = build({
+    name: "clones-tinygo-dwarf",
+    command: "tinygo build -target=wasip1",
+    pkg: "./clones",
+    dir: src,
+  }, src);
+  const r = await run(b, { args: ["clones"], deterministic: true, allMaps: true });
+  const printed = views(r.stdout.lines);
+  for (const [name, written] of [["catalog", true], ["spare", false]] as const) {
+    const p = printed.find((v) => v.name === name)!;
+    const m = r.maps.find((s) => "0x" + s.address.toString(16) === p.ptr);
+    assert.ok(m, `${name} at ${p.ptr} was found`);
+    assert.equal(m.name, `main.${name}`);
+    assert.equal(m.len, p.len);
+    assert.match(
+      m.origin ?? "",
+      new RegExp(
+        `^the package-level variable main\\.${name} \\(line \\d+\\), named by DWARF; ${
+          written ? "first written in main\\.main" : "not written during the run"
+        }`,
+      ),
+    );
+  }
+  // without --all-maps nothing is looked for
+  const plain = await run(b, { args: ["clones"], deterministic: true });
+  assert.ok(!plain.maps.some((m) => m.name === "main.catalog"));
+});

@@ -1,6 +1,7 @@
 // clones: maps made by maps.Clone and never written afterwards (the runtime builds them without a
-// map assignment), one of them of an empty map; each map's %p, len and entries are printed, then
-// it panics. Built by the toolchain tests, not committed.
+// map assignment), one of them of an empty map, and two package-level map variables assigned at
+// run time, one of them never written; each map's %p, len and entries are printed, then it
+// panics. Built by the toolchain tests, not committed.
 package main
 
 import (
@@ -10,8 +11,16 @@ import (
 	"mapscope.test/targets/internal/view"
 )
 
+var catalog map[string]int
+
+var spare map[int]int
+
 func main() {
 	view.Toolchain()
+	catalog = map[string]int{}
+	catalog["pen"] = 3
+	catalog["ink"] = 7
+	spare = make(map[int]int, 4)
 	src := map[string]int{"a": 1, "b": 2, "c": 3}
 	big := map[int]int{}
 	for i := 0; i < 100; i++ {
@@ -32,5 +41,7 @@ func main() {
 	view.Map("bigClone", bigClone, true)
 	view.Map("namesClone", namesClone, true)
 	view.Map("emptyClone", emptyClone, true)
+	view.Map("catalog", catalog, true)
+	view.Map("spare", spare, true)
 	panic("clones, never written")
 }

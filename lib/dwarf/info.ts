@@ -2,7 +2,8 @@
  * The code scopes of DWARF `.debug_info` (versions 2 to 4, as LLVM writes them for TinyGo
  * 0.41.0's wasm builds): every function (`DW_TAG_subprogram`) and every inlined call
  * (`DW_TAG_inlined_subroutine`) with its code ranges, name and declaration line, so that a code
- * address can be named by the innermost function it belongs to, inlined or not. Reads
+ * address can be named by the innermost function it belongs to, inlined or not; and every
+ * variable at a fixed address (DW_OP_addr), with its type's name. Reads
  * `.debug_info`, `.debug_abbrev`, `.debug_str` and `.debug_ranges`.
  *
  * Source: DWARF 4 (dwarfstd.org), sections 7.5 (unit headers, abbreviations, attribute forms),
@@ -138,18 +139,38 @@ function rangeList(
 
 /** What a DIE holds that scopes need. */
 interface Die {
+  tag: number;
   name?: string | undefined;
   declLine?: number | undefined;
   /** Absolute .debug_info offset of the DIE this one's name comes from. */
   origin?: number | undefined;
+  /** Absolute .debug_info offset of the DIE of its type. */
+  type?: number | undefined;
 }
+
+/** A variable at a fixed address (a package-level variable): its name, address and type's name. */
+export interface StaticVariable {
+  /** The variable's name: `main.catalog`. */
+  name: string;
+  /** Its address in linear memory (DW_OP_addr). */
+  address: number;
+  /** Its type's name as DWARF spells it (`runtime.hashmap *`), when it has one. */
+  typeName?: string | undefined;
+  /** The line it is declared at, when known. */
+  declLine?: number | undefined;
+}
+
+const TAG_VARIABLE = 0x34, TAG_POINTER = 0x0f;
+const AT_TYPE = 0x49, AT_LOCATION = 0x02, OP_ADDR = 0x03;
 
 /** Every function and inlined call of a module, searchable by code address. */
 export class DebugScopes {
   readonly #scopes: CodeScope[];
+  readonly #variables: StaticVariable[];
 
-  private constructor(scopes: CodeScope[]) {
+  private constructor(scopes: CodeScope[], variables: StaticVariable[]) {
     this.#scopes = scopes;
+    this.#variables = variables;
   }
 
   /**
@@ -164,6 +185,7 @@ export class DebugScopes {
     if (!info || !abbrev) throw new ModuleError("no .debug_info or .debug_abbrev section");
     const dies = new Map<number, Die>();
     const pending: { die: Die; ranges: [number, number][]; depth: number }[] = [];
+    const statics: { die: Die; address: number }[] = [];
     const c = new Cursor(info, ".debug_info");
     while (c.pos < c.end) {
       const unitStart = c.pos;
@@ -191,12 +213,24 @@ export class DebugScopes {
         }
         const a = table.get(code);
         if (!a) throw new ModuleError(`.debug_info: abbreviation ${code} at ${at} is not in its table`);
-        const die: Die = {};
+        const die: Die = { tag: a.tag };
+        let address: number | undefined;
         let low: number | undefined,
           high: number | undefined,
           highIsOffset = false,
           rangesAt: number | undefined;
         for (const [attr, form] of a.attrs) {
+          if (attr === AT_LOCATION && (form === 0x18 || form === 0x09 || form === 0x0a)) {
+            // an expression: only DW_OP_addr alone (a variable at a fixed address) is kept
+            const len = form === 0x0a ? u.u8() : u.uleb();
+            u.need(len);
+            if (len === 1 + addrSize && info[u.pos] === OP_ADDR) {
+              const e = new Cursor(info, ".debug_info", u.pos + 1, u.pos + len);
+              address = addrSize === 8 ? e.u64() : e.u32();
+            }
+            u.skip(len);
+            continue;
+          }
           const v = readForm(u, form, addrSize, offset64, str);
           if (typeof v === "string") {
             if (attr === AT_NAME || (attr === AT_LINKAGE_NAME && die.name === undefined)) die.name = v;
@@ -208,10 +242,11 @@ export class DebugScopes {
             else if (attr === AT_ABSTRACT_ORIGIN || attr === AT_SPECIFICATION) {
               // ref1/2/4/8/udata are unit-relative; ref_addr is section-relative
               die.origin = form === 0x10 ? v : unitStart + v;
-            }
+            } else if (attr === AT_TYPE) die.type = form === 0x10 ? v : unitStart + v;
           }
         }
         dies.set(at, die);
+        if (a.tag === TAG_VARIABLE && address !== undefined && address > 0) statics.push({ die, address });
         if (a.tag === TAG_COMPILE_UNIT) cuBase = low ?? 0;
         const scopeParent = depth > 0 ? scopeDepth[depth - 1] ?? -1 : -1;
         let mine = scopeParent;
@@ -235,7 +270,7 @@ export class DebugScopes {
       c.pos = unitEnd;
     }
     // names and lines through abstract origins and specifications (a bounded chain)
-    const resolve = (d: Die): Die => {
+    const resolve = (d: Die): { name?: string | undefined; declLine?: number | undefined } => {
       let name = d.name, line = d.declLine, o = d.origin;
       for (let hops = 0; o !== undefined && hops < 8 && (name === undefined || line === undefined); hops++) {
         const t = dies.get(o);
@@ -253,7 +288,31 @@ export class DebugScopes {
         scopes.push({ name: r.name, declLine: r.declLine, ranges: p.ranges, depth: p.depth });
       }
     }
-    return new DebugScopes(scopes);
+    // a type's name: its own, or a pointer's as its target's with " *" (a bounded chain)
+    const typeName = (off: number | undefined): string | undefined => {
+      let stars = "";
+      for (let hops = 0; off !== undefined && hops < 8; hops++) {
+        const t = dies.get(off);
+        if (!t) return undefined;
+        if (t.tag !== TAG_POINTER) return t.name === undefined ? undefined : t.name + stars;
+        stars += " *";
+        off = t.type;
+      }
+      return undefined;
+    };
+    const variables: StaticVariable[] = [];
+    for (const { die, address } of statics) {
+      const r = resolve(die);
+      if (r.name !== undefined) {
+        variables.push({ name: r.name, address, typeName: typeName(die.type), declLine: r.declLine });
+      }
+    }
+    return new DebugScopes(scopes, variables);
+  }
+
+  /** The variables at fixed addresses (package-level variables), in the order DWARF lists them. */
+  get variables(): readonly StaticVariable[] {
+    return this.#variables;
   }
 
   /** How many scopes (functions and inlined calls) there are. */

@@ -56,8 +56,35 @@ const ABBREV = new Uint8Array([
   0x18,
   0,
   0, // variable: name, location exprloc
+  6,
+  0x34,
   0,
-]);
+  0x03,
+  0x08,
+  0x49,
+  0x13,
+  0x02,
+  0x18,
+  0x3b,
+  0x0b,
+  0,
+  0, // variable: name, type ref4, location, decl_line
+  7,
+  0x0f,
+  0,
+  0x49,
+  0x13,
+  0,
+  0, // pointer_type: type ref4
+  8,
+  0x13,
+  0,
+  0x03,
+  0x08,
+  0,
+  0, // structure_type: name
+  0,
+]); // deno-fmt-ignore
 const STR = new Uint8Array(cstr("pkg.inlined"));
 const RANGES = new Uint8Array([
   ...u32(0x10),
@@ -85,7 +112,14 @@ function dies(): number[] {
   const sub = [2, ...cstr("pkg.F"), ...u32(0x1000), ...u32(0x100), 3];
   const variable = [5, ...cstr("x"), 5, 0x03, ...u32(0x1234)];
   const inl = [4, ...u32(abstractAt), ...u32(0)];
-  return [...cu, ...abstract, ...sub, ...variable, ...inl, 0, 0];
+  // after the subprogram's children: a pointer to a named struct, and two variables of that type
+  const before = 11 + cu.length + abstract.length + sub.length + variable.length + inl.length + 1;
+  const strct = [8, ...cstr("runtime.hashmap")];
+  const ptr = [7, ...u32(before)];
+  const ptrAt = before + strct.length;
+  const located = [6, ...cstr("main.catalog"), ...u32(ptrAt), 5, 0x03, ...u32(0x10fc8), 9];
+  const unlocated = [6, ...cstr("main.lit"), ...u32(ptrAt), 1, 0x30, 4]; // DW_OP_lit0: no address
+  return [...cu, ...abstract, ...sub, ...variable, ...inl, 0, ...strct, ...ptr, ...located, ...unlocated, 0];
 }
 
 const sections = (i: Uint8Array) =>
@@ -102,6 +136,11 @@ test("DebugScopes: functions and inlined calls, the innermost named through its 
   assert.equal(s.innermost(0x1020)?.name, "pkg.F", "a range is half-open");
   assert.equal(s.innermost(0x2001)?.name, "pkg.inlined", "after a base address selection entry");
   assert.equal(s.innermost(0x1100), undefined);
+  // variables at fixed addresses, with their types' names through the pointer
+  assert.deepEqual(s.variables, [
+    { name: "x", address: 0x1234, typeName: undefined, declLine: undefined },
+    { name: "main.catalog", address: 0x10fc8, typeName: "runtime.hashmap *", declLine: 9 },
+  ]);
 });
 
 test("DebugScopes: malformed sections are refused with ModuleError", () => {

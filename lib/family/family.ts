@@ -330,6 +330,15 @@ export interface RuntimeFamily {
    * PC (read through its pclntab), TinyGo's call site (its name section and DWARF line table).
    */
   callerPosition(mem: GuestMemory, caller: number, module?: ModuleInfo): CodePosition | undefined;
+  /**
+   * The maps of package-level variables the binary locates (TinyGo: DWARF variables of type
+   * `runtime.hashmap *` with a fixed address): the variable's name and line, and the header its
+   * pointer holds now. Absent or empty when the binary does not say.
+   */
+  staticMaps?(
+    mem: GuestMemory,
+    module?: ModuleInfo,
+  ): { name: string; line?: number | undefined; header: number }[];
   /** What each header field means, by its runtime name (for hover text in reports). */
   readonly headerDocs: Readonly<Record<string, string>>;
   /** The structure of a snapshot in numbers, for charts: slots, depth, array address, in words. */

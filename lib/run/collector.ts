@@ -27,6 +27,8 @@ export class SnapshotCollector {
     readonly guest: GuestRef,
     readonly probe: ProbeTracker,
     readonly requests: readonly MapRequest[] = [],
+    /** Whether every map is being looked for (`allMaps`): package-level map variables are shown too. */
+    readonly statics = false,
   ) {}
 
   /** The code that first wrote each discovered map, when the hook saw it. */
@@ -176,12 +178,23 @@ export class SnapshotCollector {
       ));
     }
     const seen = new Set(out.map((m) => m.address));
-    for (const [address, typeDescriptor] of this.#discovered) {
+    // package-level map variables the binary locates (TinyGo's DWARF): their maps by Go name,
+    // written during the run or not
+    const globals = new Map<number, { name: string; line?: number | undefined }>();
+    if (this.statics && this.guest.mem) {
+      for (const g of familyOf(reader.toolchain).staticMaps?.(this.guest.mem, reader.module) ?? []) {
+        if (!globals.has(g.header)) globals.set(g.header, g);
+      }
+    }
+    const candidates = new Map(this.#discovered);
+    for (const a of globals.keys()) if (!candidates.has(a)) candidates.set(a, 0);
+    for (const [address, typeDescriptor] of candidates) {
       if (seen.has(address) || this.#temporaries.has(address)) continue;
       // a header with no type of its own (TinyGo): the program's one map type that fits, or its shape
       const inferred = typeDescriptor ? undefined : reader.inferMapType(address);
+      const global = globals.get(address);
       const snap = reader.trySnapshot(address, {
-        name: "map@" + hex(address),
+        name: global?.name ?? "map@" + hex(address),
         type: typeDescriptor
           ? { descriptor: typeDescriptor }
           : inferred
@@ -191,7 +204,14 @@ export class SnapshotCollector {
       });
       // A map written to once but no longer readable there is left out rather than shown as garbage.
       if (snap.error === undefined) {
-        const origin = this.#origins.get(address) ?? "found by --all-maps";
+        const named = global
+          ? `the package-level variable ${global.name}${
+            global.line ? ` (line ${global.line})` : ""
+          }, named by DWARF`
+          : undefined;
+        const written = this.#origins.get(address) ??
+          (this.#discovered.has(address) ? "found by --all-maps" : "not written during the run");
+        const origin = named ? `${named}; ${written}` : written;
         out.push(withOrigin(snap, inferred ? `${origin}; ${inferred.note}` : origin));
       }
     }

@@ -83,7 +83,7 @@ export async function execute(
   const family = familyOf(toolchain);
   const guest: GuestRef = {};
   const probe = new ProbeTracker(guest);
-  const collector = new SnapshotCollector(guest, probe, options.maps);
+  const collector = new SnapshotCollector(guest, probe, options.maps, options.hooked?.allMaps === true);
   const panics = new PanicLog();
   const checkpoints: Checkpoint[] = [];
   const watcher = new PanicWatcher();

@@ -14,6 +14,7 @@ import { LineTable } from "../../dwarf/line.ts";
 import { MapscopeError } from "../../errors.ts";
 import { encodeS32, encodeU32 } from "../../wasm/_leb128.ts";
 import type { ModuleInfo } from "../../wasm/module.ts";
+import type { GuestMemory } from "../../memory.ts";
 import { type CallSitePatch, newGlobalIndex } from "../../wasm/rewrite.ts";
 import type { CodePosition, HookSelection } from "../family.ts";
 import { OP } from "../hook_code.ts";
@@ -100,4 +101,26 @@ export function callSitePosition(site: number, module?: ModuleInfo): CodePositio
   const at = lines?.lookup(offset, decl !== undefined ? (l) => l === decl : undefined, floor);
   const fn = scope?.name ?? name;
   return at ? { function: fn, file: at.file, line: at.line } : { function: fn };
+}
+
+/**
+ * The maps of package-level map variables DWARF locates: TinyGo declares every map variable as
+ * `runtime.hashmap *`; one with a DW_OP_addr location holds its header's address there (a map
+ * variable initialized by a literal at build time has no location: TinyGo's interpreter folded
+ * it). Nil and unreadable pointers are left out.
+ */
+export function tinygoStaticMaps(
+  mem: GuestMemory,
+  module?: ModuleInfo,
+): { name: string; line?: number | undefined; header: number }[] {
+  if (!module) return [];
+  const scopes = debugOf(module).scopes;
+  if (!scopes) return [];
+  const out: { name: string; line?: number | undefined; header: number }[] = [];
+  for (const v of scopes.variables) {
+    if (v.typeName !== "runtime.hashmap *" || !mem.contains(v.address, 4)) continue;
+    const header = mem.u32(v.address);
+    if (header !== 0 && mem.contains(header, 40)) out.push({ name: v.name, line: v.declLine, header });
+  }
+  return out;
 }

@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { callSitePosition } from "./call_sites.ts";
+import { callSitePosition, tinygoStaticMaps } from "./call_sites.ts";
 import type { RuntimeFamily } from "../family.ts";
 import { describeTinyGo, TINYGO_HEADER_DOCS, tinygoJson, tinygoShape } from "./describe.ts";
 import { tinygoGrowth } from "./growth.ts";
@@ -40,6 +40,7 @@ export const tinygoFamily: RuntimeFamily = {
   sameStorage: (mem, a, b) =>
     mem.contains(a, 40) && mem.contains(b, 40) && mem.u32(a) !== 0 && mem.u32(a) === mem.u32(b),
   callerPosition: (_mem, caller, module) => callSitePosition(caller, module),
+  staticMaps: tinygoStaticMaps,
   describe: describeTinyGo,
   derivedJson: tinygoJson,
 };
