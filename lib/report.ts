@@ -301,7 +301,7 @@ export function formatRunReport(result: RunResult, maxEntries = 20): string {
   if (!result.maps.length && result.toolchain.layout !== "none") {
     out.push(
       "no maps to show: track them with the probe (probe.Track), find every map the program writes with " +
-        "--all-maps (it hooks each map write: about 1.7x the run time on Go), or read one with --map ADDR=GO_TYPE",
+        "--all-maps (it hooks map writes: about 1.0x-1.1x the run time), or read one with --map ADDR=GO_TYPE",
     );
   }
   for (const m of result.maps) out.push(...formatMap(m, maxEntries));

@@ -102,3 +102,16 @@ export function isStandardCode(p: CodePosition): boolean {
   const first = pkg.split("/")[0]!;
   return !first.includes(".") && STD_ROOTS.has(first);
 }
+
+/**
+ * What the origin of a map first written at `p` adds about its owner: the runtime's or standard
+ * library's own map; a package initializer's where TinyGo inlined them all (`runtime.initAll`,
+ * which has no DWARF: the program's main.init and libraries' inits cannot be told apart); else
+ * nothing (the program's).
+ */
+export function ownerNote(p: CodePosition): string {
+  if (p.function === "runtime.initAll" && p.file === undefined) {
+    return "; written by a package initializer (the program's or a library's: TinyGo inlines them all into runtime.initAll)";
+  }
+  return isStandardCode(p) ? "; the runtime's or standard library's own map" : "";
+}

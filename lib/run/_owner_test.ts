@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { isStandardCode } from "./_owner.ts";
+import { isStandardCode, ownerNote } from "./_owner.ts";
 
 test("isStandardCode: the runtime's and standard library's code, not the program's", () => {
   for (
@@ -37,4 +37,13 @@ test("isStandardCode: the runtime's and standard library's code, not the program
   );
   // a relative file (Go's pclntab spelling) leaves it to the function
   assert.ok(isStandardCode({ function: "unicode.init", file: "unicode/tables.go", line: 1 }));
+});
+
+test("ownerNote: the runtime's, a package initializer's (TinyGo's initAll without DWARF), or nothing", () => {
+  assert.equal(
+    ownerNote({ function: "unicode.init", file: "unicode/tables.go", line: 3 }),
+    "; the runtime's or standard library's own map",
+  );
+  assert.match(ownerNote({ function: "runtime.initAll" }), /^; written by a package initializer/);
+  assert.equal(ownerNote({ function: "main.main", file: "/app/main.go", line: 3 }), "");
 });

@@ -12,7 +12,7 @@ import type { MapSnapshot } from "../model/snapshot.ts";
 import type { GuestRef } from "./guest.ts";
 import type { MapRequest } from "./options.ts";
 import type { ProbeTracker } from "./probe_events.ts";
-import { isStandardCode } from "./_owner.ts";
+import { ownerNote } from "./_owner.ts";
 
 /** The source of a pending growth that is a clone whose result is not known yet. */
 const CLONE_PENDING = -1;
@@ -69,9 +69,7 @@ export class SnapshotCollector {
         const where = p.function + (p.file ? ` (${p.file}${p.line !== undefined ? ":" + p.line : ""})` : "");
         this.#origins.set(
           address,
-          `first written in ${where}${
-            isStandardCode(p) ? "; the runtime's or standard library's own map" : ""
-          }`,
+          `first written in ${where}${ownerNote(p)}`,
         );
       }
     }
