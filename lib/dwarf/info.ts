@@ -25,10 +25,17 @@ export interface CodeScope {
   ranges: [number, number][];
   /** How deep the scope is nested: 0 for a function, more for calls inlined into it. */
   depth: number;
+  /** For an inlined call: the line of the call in the function it was inlined into. */
+  callLine?: number | undefined;
+  /** For an inlined call: the file of the call, an index into its unit's line table files. */
+  callFile?: number | undefined;
+  /** The `.debug_line` offset of its unit's line table (DW_AT_stmt_list), for `callFile`. */
+  lineUnit?: number | undefined;
 }
 
 const TAG_COMPILE_UNIT = 0x11, TAG_SUBPROGRAM = 0x2e, TAG_INLINED = 0x1d;
 const AT_NAME = 0x03, AT_LOW_PC = 0x11, AT_HIGH_PC = 0x12, AT_DECL_LINE = 0x3b;
+const AT_STMT_LIST = 0x10, AT_CALL_FILE = 0x58, AT_CALL_LINE = 0x59;
 const AT_ABSTRACT_ORIGIN = 0x31, AT_SPECIFICATION = 0x47, AT_RANGES = 0x55, AT_LINKAGE_NAME = 0x6e;
 const FORM_ADDR = 0x01, FORM_INDIRECT = 0x16, FORM_IMPLICIT_CONST = 0x21;
 
@@ -184,7 +191,14 @@ export class DebugScopes {
     const ranges = sections.get(".debug_ranges");
     if (!info || !abbrev) throw new ModuleError("no .debug_info or .debug_abbrev section");
     const dies = new Map<number, Die>();
-    const pending: { die: Die; ranges: [number, number][]; depth: number }[] = [];
+    const pending: {
+      die: Die;
+      ranges: [number, number][];
+      depth: number;
+      callLine?: number | undefined;
+      callFile?: number | undefined;
+      lineUnit?: number | undefined;
+    }[] = [];
     const statics: { die: Die; address: number }[] = [];
     const c = new Cursor(info, ".debug_info");
     while (c.pos < c.end) {
@@ -201,6 +215,7 @@ export class DebugScopes {
       const table = abbrevTable(abbrev, abbrevOffset);
       const u = new Cursor(info, ".debug_info", c.pos, unitEnd);
       let depth = 0, cuBase = 0;
+      let cuLines: number | undefined;
       // the depth, among the scopes, of the DIE at each tree depth
       const scopeDepth: number[] = [];
       while (u.pos < u.end) {
@@ -214,7 +229,8 @@ export class DebugScopes {
         const a = table.get(code);
         if (!a) throw new ModuleError(`.debug_info: abbreviation ${code} at ${at} is not in its table`);
         const die: Die = { tag: a.tag };
-        let address: number | undefined;
+        let address: number | undefined, callLine: number | undefined, callFile: number | undefined;
+        let stmtList: number | undefined;
         let low: number | undefined,
           high: number | undefined,
           highIsOffset = false,
@@ -239,6 +255,9 @@ export class DebugScopes {
             else if (attr === AT_HIGH_PC) (high = v, highIsOffset = form !== FORM_ADDR);
             else if (attr === AT_RANGES) rangesAt = v;
             else if (attr === AT_DECL_LINE) die.declLine = v;
+            else if (attr === AT_CALL_LINE) callLine = v;
+            else if (attr === AT_CALL_FILE) callFile = v;
+            else if (attr === AT_STMT_LIST) stmtList = v;
             else if (attr === AT_ABSTRACT_ORIGIN || attr === AT_SPECIFICATION) {
               // ref1/2/4/8/udata are unit-relative; ref_addr is section-relative
               die.origin = form === 0x10 ? v : unitStart + v;
@@ -247,7 +266,7 @@ export class DebugScopes {
         }
         dies.set(at, die);
         if (a.tag === TAG_VARIABLE && address !== undefined && address > 0) statics.push({ die, address });
-        if (a.tag === TAG_COMPILE_UNIT) cuBase = low ?? 0;
+        if (a.tag === TAG_COMPILE_UNIT) (cuBase = low ?? 0, cuLines = stmtList);
         const scopeParent = depth > 0 ? scopeDepth[depth - 1] ?? -1 : -1;
         let mine = scopeParent;
         if (a.tag === TAG_SUBPROGRAM || a.tag === TAG_INLINED) {
@@ -259,7 +278,7 @@ export class DebugScopes {
           rs = rs.filter(([lo, hi]) => lo > 0 && hi < 0xffffffff);
           if (rs.length > 0) {
             mine = scopeParent + 1;
-            pending.push({ die, ranges: rs, depth: mine });
+            pending.push({ die, ranges: rs, depth: mine, callLine, callFile, lineUnit: cuLines });
           }
         }
         if (a.children) {
@@ -285,7 +304,15 @@ export class DebugScopes {
     for (const p of pending) {
       const r = resolve(p.die);
       if (r.name !== undefined) {
-        scopes.push({ name: r.name, declLine: r.declLine, ranges: p.ranges, depth: p.depth });
+        scopes.push({
+          name: r.name,
+          declLine: r.declLine,
+          ranges: p.ranges,
+          depth: p.depth,
+          callLine: p.callLine,
+          callFile: p.callFile,
+          lineUnit: p.lineUnit,
+        });
       }
     }
     // a type's name: its own, or a pointer's as its target's with " *" (a bounded chain)
@@ -318,6 +345,15 @@ export class DebugScopes {
   /** How many scopes (functions and inlined calls) there are. */
   get size(): number {
     return this.#scopes.length;
+  }
+
+  /** Every scope holding `address`, outermost (the function) first, then the calls inlined into it. */
+  chain(address: number): CodeScope[] {
+    const out: CodeScope[] = [];
+    for (const s of this.#scopes) {
+      if (s.ranges.some(([lo, hi]) => address >= lo && address < hi)) out.push(s);
+    }
+    return out.sort((a, b) => a.depth - b.depth);
   }
 
   /** The innermost scope holding `address`: the inlined function there, else the function. */

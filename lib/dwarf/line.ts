@@ -37,10 +37,26 @@ interface Sequence {
 export class LineTable {
   readonly #sequences: Sequence[];
   readonly #files: string[];
+  /** Each unit's first file in `#files` and its file count, by the unit's section offset. */
+  readonly #units: Map<number, { first: number; count: number }>;
 
-  private constructor(sequences: Sequence[], files: string[]) {
+  private constructor(
+    sequences: Sequence[],
+    files: string[],
+    units: Map<number, { first: number; count: number }>,
+  ) {
     this.#sequences = sequences.sort((a, b) => a.addrs[0]! - b.addrs[0]!);
     this.#files = files;
+    this.#units = units;
+  }
+
+  /**
+   * File `index` (from 1, as DW_AT_decl_file and DW_AT_call_file give it) of the unit whose table
+   * starts at `unitOffset` (DW_AT_stmt_list); undefined when there is no such file.
+   */
+  fileName(unitOffset: number, index: number): string | undefined {
+    const u = this.#units.get(unitOffset);
+    return u && index >= 1 && index <= u.count ? this.#files[u.first + index - 1] : undefined;
   }
 
   /**
@@ -51,8 +67,13 @@ export class LineTable {
     const c = new Cursor(section, ".debug_line");
     const sequences: Sequence[] = [];
     const files: string[] = [];
-    while (c.pos < c.end) readUnit(c, sequences, files);
-    return new LineTable(sequences, files);
+    const units = new Map<number, { first: number; count: number }>();
+    while (c.pos < c.end) {
+      const at = c.pos, first = files.length;
+      readUnit(c, sequences, files);
+      units.set(at, { first, count: files.length - first });
+    }
+    return new LineTable(sequences, files, units);
   }
 
   /** How many rows the tables hold. */
@@ -62,11 +83,16 @@ export class LineTable {
 
   /**
    * The position of the code at `address`: the last row at or before it in its sequence. With
-   * `skip`, rows whose line it rejects (and rows of line 0) are passed over backwards, down to
-   * rows at `floor`: LLVM gives the instructions of a runtime call TinyGo inserts the line of the
-   * enclosing function's declaration, so the statement is the row before them.
+   * `skip`, rows it rejects (and rows of line 0) are passed over backwards, down to rows at
+   * `floor`, and undefined is the answer when none is left: LLVM gives the instructions of a
+   * runtime call TinyGo inserts the line of the enclosing function's declaration, so the
+   * statement is the row before them.
    */
-  lookup(address: number, skip?: (line: number) => boolean, floor = 0): SourcePosition | undefined {
+  lookup(
+    address: number,
+    skip?: (line: number, file: string) => boolean,
+    floor = 0,
+  ): SourcePosition | undefined {
     const seqs = this.#sequences;
     // the last sequence starting at or before the address (sequences do not overlap)
     let lo = 0, hi = seqs.length - 1, found = -1;
@@ -86,8 +112,11 @@ export class LineTable {
       }
       if (skip) {
         let r = row;
-        while (r >= 0 && s.addrs[r]! >= floor && (s.lines[r] === 0 || skip(s.lines[r]!))) r--;
-        if (r >= 0 && s.addrs[r]! >= floor) row = r;
+        while (
+          r >= 0 && s.addrs[r]! >= floor && (s.lines[r] === 0 || skip(s.lines[r]!, this.#files[s.files[r]!]!))
+        ) r--;
+        if (r < 0 || s.addrs[r]! < floor) return undefined; // every row there was passed over
+        row = r;
       }
       if (row < 0 || s.lines[row] === 0) return undefined;
       return { file: this.#files[s.files[row]!]!, line: s.lines[row]! };

@@ -77,7 +77,8 @@ test("LineTable: rows from special and standard opcodes, looked up by address", 
   assert.equal(t.lookup(0x118), undefined, "the sequence ends before 0x118");
   // skipping a line goes back to the row before it, not below the floor
   assert.deepEqual(t.lookup(0x110, (l) => l === 12), { file: "/src/app/main.go", line: 10 });
-  assert.deepEqual(t.lookup(0x110, (l) => l === 12, 0x104), { file: "/src/app/main.go", line: 12 });
+  assert.equal(t.lookup(0x110, (l) => l === 12, 0x104), undefined, "no row left above the floor");
+  assert.deepEqual(t.lookup(0x117, (_l, f) => f.startsWith("/abs/")), { file: "/src/app/main.go", line: 12 });
 });
 
 test("LineTable: two units, DWARF 3 too; each unit numbers its own files", () => {

@@ -18,6 +18,7 @@ import type { GuestMemory } from "../../memory.ts";
 import { type CallSitePatch, newGlobalIndex } from "../../wasm/rewrite.ts";
 import type { CodePosition, HookSelection } from "../family.ts";
 import { OP } from "../hook_code.ts";
+import { isStandardFile, isStandardFunction } from "../_std.ts";
 
 /** The map writes whose call sites are recorded (tinygo v0.41.0 `src/runtime/hashmap.go`). */
 const CALLEES = [
@@ -85,9 +86,15 @@ function debugOf(module: ModuleInfo): Debug {
   return d;
 }
 
+/** The runtime's map functions: inlined into a caller, the caller is the one to name. */
+const MAP_FUNCTION = /^runtime\.hashmap/;
+
 /**
  * The function and, with DWARF, file and line of a call site `callSite` encoded: the innermost
- * function there (an inlined one by its own name), else the name section's.
+ * function there that is not one of the runtime's map functions (an inlined one by its own
+ * name), else the name section's. The line: where a map function was inlined into it, the line
+ * of that call (DW_AT_call_line); else the line table's row, passing over rows LLVM gives the
+ * runtime's inlined code or the function's own declaration line.
  */
 export function callSitePosition(site: number, module?: ModuleInfo): CodePosition | undefined {
   if (!module) return undefined;
@@ -95,11 +102,25 @@ export function callSitePosition(site: number, module?: ModuleInfo): CodePositio
   const name = module.functionNames.get(caller);
   if (name === undefined) return undefined;
   const { lines, scopes } = debugOf(module);
-  const scope = scopes?.innermost(offset);
+  const chain = scopes?.chain(offset) ?? [];
+  let k = chain.length - 1;
+  while (k > 0 && MAP_FUNCTION.test(chain[k]!.name)) k--;
+  const scope = chain[k], inlined = chain[k + 1];
+  const fn = scope?.name ?? name;
+  if (inlined?.callLine && inlined.lineUnit !== undefined && lines) {
+    const file = lines.fileName(inlined.lineUnit, inlined.callFile ?? 0);
+    if (file) return { function: fn, file, line: inlined.callLine };
+  }
   const floor = scope?.ranges.find(([lo, hi]) => offset >= lo && offset < hi)?.[0] ?? 0;
   const decl = scope?.declLine;
-  const at = lines?.lookup(offset, decl !== undefined ? (l) => l === decl : undefined, floor);
-  const fn = scope?.name ?? name;
+  // in the program's code, a row of the standard library's is code inlined there (the runtime's
+  // map functions, errors.New) and not the statement
+  const programs = !isStandardFunction(fn);
+  const at = lines?.lookup(
+    offset,
+    (line, file) => line === decl || (programs && isStandardFile(file)),
+    floor,
+  );
   return at ? { function: fn, file: at.file, line: at.line } : { function: fn };
 }
 
