@@ -48,62 +48,52 @@ const MAP_ASSIGN = [
   "runtime.mapassign_faststr",
 ];
 
-/** fd_write(HOOK_FD, SP, kind, 0): an exit hook, run before each `return`. */
-function exitCode(kind: number, fdWrite: number[]): Uint8Array {
-  return new Uint8Array([
+/** fd_write(HOOK_FD, SP, kind, 0), its result dropped: how every Go hook reports. */
+function report(kind: number, fdWrite: number[]): number[] {
+  return [
     [OP.i32Const, ...encodeS32(HOOK_FD)],
     [OP.globalGet, 0], // SP
     [OP.i32Const, ...encodeS32(kind)],
     [OP.i32Const, 0],
     [OP.call, ...fdWrite],
     [OP.drop],
-  ].flat());
+  ].flat();
+}
+
+/** The report alone: an exit hook, run before each `return`. */
+function exitCode(kind: number, fdWrite: number[]): Uint8Array {
+  return new Uint8Array(report(kind, fdWrite));
+}
+
+/** if (PC_B == 0) { ...code }: a first entry, not a resumption after a goroutine switch. */
+function onFirstEntry(code: number[]): Uint8Array {
+  return new Uint8Array([[OP.localGet, 0], [OP.i32Eqz], [OP.if, OP.blockVoid], code, [OP.end]].flat());
 }
 
 /**
- * if (PC_B == 0 && map != last) { last = map; fd_write(HOOK_FD, SP, mapAssign, 0) }: a map write
- * reported only when it writes another map than the write before it, with `last` a global the
- * rewriter adds. Nothing is lost: a map's first write is reported (its type, and the caller that
- * names it); repeated writes to one map (a loop filling it) stay in wasm.
+ * if (PC_B == 0 && map != last) { last = map; report }: a map write reported only when it writes
+ * another map than the write before it, with `last` a global the rewriter adds. Nothing is lost:
+ * a map's first write is reported (its type, and the caller that names it); repeated writes to
+ * one map (a loop filling it) stay in wasm.
  */
 function mapAssignHookCode(info: ModuleInfo, fdWrite: number[]): Uint8Array {
   const last = encodeU32(newGlobalIndex(info));
   const loadMap = [[OP.globalGet, 0], [OP.i64Load, 3, 16], [OP.i32WrapI64]].flat(); // i64 at SP+16
-  return new Uint8Array([
-    [OP.localGet, 0], // PC_B: the resume point, 0 on a first entry
-    [OP.i32Eqz],
-    [OP.if, OP.blockVoid],
+  return onFirstEntry([
     loadMap,
     [OP.globalGet, ...last],
     [OP.i32Ne],
     [OP.if, OP.blockVoid],
     loadMap,
     [OP.globalSet, ...last],
-    [OP.i32Const, ...encodeS32(HOOK_FD)],
-    [OP.globalGet, 0], // SP
-    [OP.i32Const, ...encodeS32(GoHookKind.mapAssign)],
-    [OP.i32Const, 0],
-    [OP.call, ...fdWrite],
-    [OP.drop],
-    [OP.end],
+    report(GoHookKind.mapAssign, fdWrite),
     [OP.end],
   ].flat());
 }
 
-/** if (PC_B == 0) { fd_write(HOOK_FD, SP, kind, 0) } */
+/** if (PC_B == 0) { report } */
 function hookCode(kind: number, fdWrite: number[]): Uint8Array {
-  return new Uint8Array([
-    [OP.localGet, 0], // PC_B: the resume point, 0 on a first entry
-    [OP.i32Eqz],
-    [OP.if, OP.blockVoid],
-    [OP.i32Const, ...encodeS32(HOOK_FD)],
-    [OP.globalGet, 0], // SP
-    [OP.i32Const, ...encodeS32(kind)],
-    [OP.i32Const, 0],
-    [OP.call, ...fdWrite],
-    [OP.drop],
-    [OP.end],
-  ].flat());
+  return onFirstEntry(report(kind, fdWrite));
 }
 
 function decode(kind: number, sp: number, _b: number, reader: HookValueReader): HookEvent | undefined {
