@@ -89,7 +89,7 @@ export interface FamilyReader {
  * ```ts
  * import type { HookEvent } from "@mapscope/mapscope/layouts";
  * const events: HookEvent[] = [{ type: "panic", value: "boom" }, { type: "map-write", address: 8, typeDescriptor: 0 }];
- * for (const ev of events) console.log(ev.type === "panic" ? ev.value : ev.address); // boom, then 8
+ * for (const ev of events) console.log(ev.type === "panic" ? ev.value : ev.type === "map-write" ? ev.address : ev.type); // boom, then 8
  * ```
  */
 export type HookEvent =
