@@ -3,9 +3,12 @@
 // both families; TinyGo's scratch header for the copy is never reported.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { run } from "../mod.ts";
 import { entriesText, repoPath, views } from "../tests/_helpers.ts";
-import { build } from "./_build.ts";
+import { build, buildAsync } from "./_build.ts";
 
 const src = repoPath("go-targets");
 const BUILDS = [
@@ -48,3 +51,29 @@ for (const b of BUILDS) {
     else for (const m of others) assert.match(m.origin ?? "", /standard library's own map$/);
   });
 }
+
+test("TinyGo, Go's test/fixedbugs/issue62203.go (clone of a map that grew, maps.clone inlined): one map and its clone, no copy reported", async () => {
+  const GOROOT = spawnSync("go", ["env", "GOROOT"], { encoding: "utf8" }).stdout.trim();
+  const file = join(GOROOT, "test/fixedbugs/issue62203.go");
+  const bytes = await buildAsync(
+    {
+      name: "issue62203-tinygo",
+      command: "tinygo build -target=wasip1 -no-debug",
+      pkg: JSON.stringify(file),
+      dir: join(GOROOT, "test"),
+    },
+    readFileSync(file, "utf8"),
+  );
+  assert.ok(bytes instanceof Uint8Array, String(bytes));
+  const r = await run(bytes, { args: ["issue62203"], deterministic: true, allMaps: true });
+  assert.equal(r.exit, 0);
+  assert.equal(r.maps.length, 2, r.maps.map((m) => `${m.name} ${m.len} ${m.origin}`).join("; "));
+  const [m, clone] = r.maps;
+  assert.deepEqual([m!.len, clone!.len], [48, 48]);
+  assert.match(clone!.origin ?? "", /^made by maps\.Clone of the map first written in /);
+  assert.notEqual(
+    m!.family === "tinygo" && m!.error === undefined ? m!.header.buckets : 0,
+    clone!.family === "tinygo" && clone!.error === undefined ? clone!.header.buckets : 0,
+    "the clone has buckets of its own",
+  );
+});

@@ -128,6 +128,21 @@ async function check(
         }`,
       );
     }
+    // no two maps share their storage: a runtime's temporary (growth's or a clone's copy) reported
+    // as a map would share its map's buckets (TinyGo) or directory (Go)
+    const storage = new Map<number, number>();
+    for (const m of r.maps) {
+      if (m.error !== undefined) continue;
+      const at = m.family === "tinygo" ? m.header.buckets : m.family === "go" ? m.header.dirPtr : 0;
+      if (at === 0) continue;
+      const other = storage.get(at);
+      if (other !== undefined) {
+        failures.push(
+          `${name}: maps at 0x${other.toString(16)} and 0x${m.address.toString(16)} share their storage`,
+        );
+      }
+      storage.set(at, m.address);
+    }
     for (const m of r.maps) {
       if (m.error !== undefined) failures.push(`${name}: map at 0x${m.address.toString(16)}: ${m.error}`);
       else if (m.entries && m.entries.length !== m.len && !m.truncated) {

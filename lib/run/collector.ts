@@ -35,8 +35,13 @@ export class SnapshotCollector {
   readonly #origins = new Map<number, string>();
   /** Headers the runtime filled while growing a map and then copied over it: never reported. */
   readonly #temporaries = new Set<number>();
-  /** A write that may grow its map, and the fresh header written right after it, if any. */
-  #growth?: { source: number; target?: number } | undefined;
+  /**
+   * A copy in progress: growth of `source` (after a write that may grow it, or at TinyGo's
+   * hashmapCopy), or a clone whose result is not known yet (`source` CLONE_PENDING); `scratch`
+   * is the header hashmapCopy returns its copy through; `target` the fresh header written since,
+   * the runtime's temporary or, if it turns out not to share the copy's storage, a map.
+   */
+  #growth?: { source: number; scratch?: number; target?: number } | undefined;
 
   /**
    * Records a map a hook saw written; a known type descriptor is never replaced by 0.
@@ -81,24 +86,26 @@ export class SnapshotCollector {
   #cloneSource?: number | undefined;
 
   /**
-   * Records that the runtime began growing `source` into `scratch` (TinyGo's hashmapCopy): the
-   * writes into `scratch` that follow are held, and it is a temporary once it shares the map's
-   * storage (the copy-over done), decided at the next other event, as for a flagged write.
+   * Records that the runtime began growing `source`, returning the copy through `scratch`
+   * (TinyGo's hashmapCopy). The copy is filled in a fresh header (`scratch` itself, or one the
+   * runtime allocates); the writes into it are held, and it is a temporary once it shares the
+   * map's or the scratch's storage, decided at the next other event as for a flagged write.
    */
   noteGrowthStart(source: number, scratch: number): void {
     this.#settleGrowth();
-    this.#growth = { source, target: scratch };
+    this.#growth = { source, scratch };
   }
 
   /**
    * Records that maps.Clone began copying `source` (the result is reported at the return).
-   * TinyGo first fills `scratch`, a header in the clone function's frame: writes into it are held
-   * as a growth temporary's are, and it is a temporary once the result shares its storage.
+   * TinyGo's copy returns through `scratch`; the header it fills is held as a growth temporary's
+   * is. Where maps.clone is inlined (no return to hook), the scratch is the result: it becomes the
+   * clone when the copy is settled.
    */
   noteCloneStart(source: number, scratch?: number): void {
     this.#settleGrowth();
     this.#cloneSource = source;
-    if (scratch !== undefined) this.#growth = { source: CLONE_PENDING, target: scratch };
+    if (scratch !== undefined) this.#growth = { source: CLONE_PENDING, scratch };
   }
 
   /**
@@ -127,14 +134,29 @@ export class SnapshotCollector {
     }
   }
 
-  /** Decides the pending fresh header, if any: a growth temporary or a map. */
+  /**
+   * Decides the pending copy, if any: the fresh header is a temporary if it shares the storage of
+   * the map it came from or of the scratch it was returned through, else a map of its own; a
+   * clone with no result reported has its scratch for result.
+   */
   #settleGrowth(): void {
     const g = this.#growth;
     this.#growth = undefined;
     const { mem, reader } = this.guest;
-    if (!g || g.target === undefined || !mem || !reader) return;
-    if (familyOf(reader.toolchain).sameStorage(mem, g.source, g.target)) this.#temporaries.add(g.target);
-    else if (!this.#discovered.has(g.target)) this.#discovered.set(g.target, 0);
+    if (!g || !mem || !reader) return;
+    const family = familyOf(reader.toolchain);
+    if (g.source === CLONE_PENDING && g.scratch !== undefined) {
+      this.noteClone(g.scratch, 0);
+      g.source = g.scratch;
+    }
+    const t = g.target;
+    if (t === undefined) return;
+    const copied = family.sameStorage(mem, g.source, t) ||
+      (g.scratch !== undefined && g.scratch !== t && family.sameStorage(mem, g.scratch, t));
+    if (copied) {
+      this.#temporaries.add(t);
+      this.#origins.delete(t);
+    } else if (!this.#discovered.has(t)) this.#discovered.set(t, 0);
   }
 
   /** Every discovered map, in order of discovery (growth temporaries left out). */
