@@ -77,3 +77,28 @@ test("TinyGo, Go's test/fixedbugs/issue62203.go (clone of a map that grew, maps.
     "the clone has buckets of its own",
   );
 });
+
+test("TinyGo, Go's test/fixedbugs/issue59411.go (200 maps made, grown and cleared in loops): no map reported twice over one storage", async () => {
+  const GOROOT = spawnSync("go", ["env", "GOROOT"], { encoding: "utf8" }).stdout.trim();
+  const file = join(GOROOT, "test/fixedbugs/issue59411.go");
+  const bytes = await buildAsync(
+    {
+      name: "issue59411-tinygo",
+      command: "tinygo build -target=wasip1 -no-debug",
+      pkg: JSON.stringify(file),
+      dir: join(GOROOT, "test"),
+    },
+    readFileSync(file, "utf8"),
+  );
+  assert.ok(bytes instanceof Uint8Array, String(bytes));
+  const r = await run(bytes, { args: ["issue59411"], deterministic: true, allMaps: true });
+  assert.equal(r.exit, 0);
+  // dead maps whose memory was reused look like maps; two of them never hold the same buckets
+  const buckets = r.maps.map((m) => (m.family === "tinygo" && m.error === undefined ? m.header.buckets : -1));
+  assert.ok(r.maps.length > 0);
+  assert.equal(
+    new Set(buckets).size,
+    buckets.length,
+    `${r.maps.length} maps, ${new Set(buckets).size} bucket arrays`,
+  );
+});

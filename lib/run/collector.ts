@@ -33,6 +33,9 @@ export class SnapshotCollector {
 
   /** The code that first wrote each discovered map, when the hook saw it. */
   readonly #origins = new Map<number, string>();
+  /** Reported map writes so far, and the number of each discovered map's latest. */
+  #writes = 0;
+  readonly #lastWrite = new Map<number, number>();
   /** Headers the runtime filled while growing a map and then copied over it: never reported. */
   readonly #temporaries = new Set<number>();
   /**
@@ -79,6 +82,7 @@ export class SnapshotCollector {
       }
     }
     if (typeDescriptor !== 0 || !this.#discovered.has(address)) this.#discovered.set(address, typeDescriptor);
+    this.#lastWrite.set(address, ++this.#writes);
     if (mayGrow) this.#growth = { source: address };
   }
 
@@ -118,6 +122,7 @@ export class SnapshotCollector {
     this.#cloneSource = undefined;
     this.#temporaries.delete(address);
     if (typeDescriptor !== 0 || !this.#discovered.has(address)) this.#discovered.set(address, typeDescriptor);
+    this.#lastWrite.set(address, ++this.#writes);
     // a clone has its source's type: a source seen without one (TinyGo) gets the clone's
     if (typeDescriptor !== 0 && source !== undefined && this.#discovered.get(source) === 0) {
       this.#discovered.set(source, typeDescriptor);
@@ -208,6 +213,15 @@ export class SnapshotCollector {
     }
     const candidates = new Map(this.#discovered);
     for (const a of globals.keys()) if (!candidates.has(a)) candidates.set(a, 0);
+    // Storage (TinyGo's buckets, swiss's group or directory) -> the map that holds it. Two live
+    // maps never share storage; a header that does is a map no longer live (its memory freed and
+    // its storage reused, or a copy left behind): of the discovered ones, the most recently
+    // written keeps it, and one sharing a tracked map's storage is left out.
+    const owners = new Map<number, { index: number; written: number }>();
+    for (const m of out) {
+      if (m.error === undefined) owners.set(familyOf(m).shape(m).address, { index: -1, written: Infinity });
+    }
+    const found: (MapSnapshot | undefined)[] = [];
     for (const [address, typeDescriptor] of candidates) {
       if (seen.has(address) || this.#temporaries.has(address)) continue;
       // a header with no type of its own (TinyGo): the program's one map type that fits, or its shape
@@ -232,9 +246,16 @@ export class SnapshotCollector {
         const written = this.#origins.get(address) ??
           (this.#discovered.has(address) ? "found by --all-maps" : "not written during the run");
         const origin = named ? `${named}; ${written}` : written;
-        out.push(withOrigin(snap, inferred ? `${origin}; ${inferred.note}` : origin));
+        const storage = familyOf(snap).shape(snap).address;
+        const when = this.#lastWrite.get(address) ?? -1;
+        const owner = storage !== 0 ? owners.get(storage) : undefined;
+        if (owner && owner.written >= when) continue; // a newer map holds this storage
+        if (owner) found[owner.index] = undefined; // this one is newer: the other is no longer live
+        if (storage !== 0) owners.set(storage, { index: found.length, written: when });
+        found.push(withOrigin(snap, inferred ? `${origin}; ${inferred.note}` : origin));
       }
     }
+    for (const m of found) if (m) out.push(m);
     return out;
   }
 }
