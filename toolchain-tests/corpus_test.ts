@@ -171,8 +171,8 @@ function originCounts(maps: { origin?: string | undefined; typed: boolean }[]) {
     exact: maps.filter((m) => m.typed).length - inferred - byShape,
     inferred,
     byShape,
-    named: has(/^(first written in|made by maps\.Clone)/),
-    withLine: has(/^first written in [^;]* \([^)]*:\d+\)/),
+    named: has(/^(first written in|made by maps\.Clone|the package-level variable)/),
+    withLine: has(/first written in [^;]* \([^)]*:\d+\)/),
     runtimes: has(/standard library's own map/),
   };
 }
