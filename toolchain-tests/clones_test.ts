@@ -52,12 +52,13 @@ for (const b of BUILDS) {
   });
 }
 
-test("TinyGo, Go's test/fixedbugs/issue62203.go (clone of a map that grew, maps.clone inlined): one map and its clone, no copy reported", async () => {
+/** A program of $(go env GOROOT)/test built by TinyGo with -no-debug (cached). */
+async function goTestProgram(path: string): Promise<Uint8Array> {
   const GOROOT = spawnSync("go", ["env", "GOROOT"], { encoding: "utf8" }).stdout.trim();
-  const file = join(GOROOT, "test/fixedbugs/issue62203.go");
+  const file = join(GOROOT, "test", path);
   const bytes = await buildAsync(
     {
-      name: "issue62203-tinygo",
+      name: `${path.replace(/[/.]/g, "_")}-tinygo`,
       command: "tinygo build -target=wasip1 -no-debug",
       pkg: JSON.stringify(file),
       dir: join(GOROOT, "test"),
@@ -65,6 +66,11 @@ test("TinyGo, Go's test/fixedbugs/issue62203.go (clone of a map that grew, maps.
     readFileSync(file, "utf8"),
   );
   assert.ok(bytes instanceof Uint8Array, String(bytes));
+  return bytes;
+}
+
+test("TinyGo, Go's test/fixedbugs/issue62203.go (clone of a map that grew, maps.clone inlined): one map and its clone, no copy reported", async () => {
+  const bytes = await goTestProgram("fixedbugs/issue62203.go");
   const r = await run(bytes, { args: ["issue62203"], deterministic: true, allMaps: true });
   assert.equal(r.exit, 0);
   assert.equal(r.maps.length, 2, r.maps.map((m) => `${m.name} ${m.len} ${m.origin}`).join("; "));
@@ -79,18 +85,7 @@ test("TinyGo, Go's test/fixedbugs/issue62203.go (clone of a map that grew, maps.
 });
 
 test("TinyGo, Go's test/fixedbugs/issue59411.go (200 maps made, grown and cleared in loops): no map reported twice over one storage", async () => {
-  const GOROOT = spawnSync("go", ["env", "GOROOT"], { encoding: "utf8" }).stdout.trim();
-  const file = join(GOROOT, "test/fixedbugs/issue59411.go");
-  const bytes = await buildAsync(
-    {
-      name: "issue59411-tinygo",
-      command: "tinygo build -target=wasip1 -no-debug",
-      pkg: JSON.stringify(file),
-      dir: join(GOROOT, "test"),
-    },
-    readFileSync(file, "utf8"),
-  );
-  assert.ok(bytes instanceof Uint8Array, String(bytes));
+  const bytes = await goTestProgram("fixedbugs/issue59411.go");
   const r = await run(bytes, { args: ["issue59411"], deterministic: true, allMaps: true });
   assert.equal(r.exit, 0);
   // dead maps whose memory was reused look like maps; two of them never hold the same buckets

@@ -358,16 +358,7 @@ export class DebugScopes {
 
   /** The innermost scope holding `address`: the inlined function there, else the function. */
   innermost(address: number): CodeScope | undefined {
-    let best: CodeScope | undefined;
-    for (const s of this.#scopes) {
-      if (best && s.depth <= best.depth) continue;
-      for (const [lo, hi] of s.ranges) {
-        if (address >= lo && address < hi) {
-          best = s;
-          break;
-        }
-      }
-    }
-    return best;
+    const c = this.chain(address);
+    return c.find((s) => s.depth === c.at(-1)!.depth); // the first of the deepest, as listed
   }
 }

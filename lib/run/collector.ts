@@ -67,11 +67,10 @@ export class SnapshotCollector {
     }
     this.#settleGrowth();
     this.#temporaries.delete(address);
-    const site = caller;
-    if (site !== undefined && !this.#origins.has(address)) {
+    if (caller !== undefined && !this.#origins.has(address)) {
       const { mem, reader } = this.guest;
       const p = mem && reader
-        ? familyOf(reader.toolchain).callerPosition(mem, site, reader.module)
+        ? familyOf(reader.toolchain).callerPosition(mem, caller, reader.module)
         : undefined;
       if (p) {
         const where = p.function + (p.file ? ` (${p.file}${p.line !== undefined ? ":" + p.line : ""})` : "");

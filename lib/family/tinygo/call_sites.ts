@@ -9,16 +9,13 @@
  *
  * @module
  */
-import { DebugScopes } from "../../dwarf/info.ts";
-import { LineTable } from "../../dwarf/line.ts";
-import { MapscopeError } from "../../errors.ts";
 import { encodeS32, encodeU32 } from "../../wasm/_leb128.ts";
 import type { ModuleInfo } from "../../wasm/module.ts";
-import type { GuestMemory } from "../../memory.ts";
 import { type CallSitePatch, newGlobalIndex } from "../../wasm/rewrite.ts";
 import type { CodePosition, HookSelection } from "../family.ts";
 import { OP } from "../hook_code.ts";
 import { isStandardFile, isStandardFunction } from "../_std.ts";
+import { debugOf } from "./debug_info.ts";
 
 /** The map writes whose call sites are recorded (tinygo v0.41.0 `src/runtime/hashmap.go`). */
 const CALLEES = [
@@ -53,37 +50,6 @@ export function tinygoCallSites(info: ModuleInfo, what: HookSelection): CallSite
 /** A call site as one number: the caller's function index times 2^32 plus the code offset. */
 export function callSite(caller: number, offset: number): number {
   return (caller >>> 0) * 2 ** 32 + (offset >>> 0);
-}
-
-/** A module's DWARF, parsed once: its line table and code scopes, each null when absent or malformed. */
-interface Debug {
-  lines: LineTable | null;
-  scopes: DebugScopes | null;
-}
-
-const DEBUG = new WeakMap<ModuleInfo, Debug>();
-
-/** Runs `parse`, giving null for a malformed section (positions are then given without it). */
-function orNull<T>(parse: () => T): T | null {
-  try {
-    return parse();
-  } catch (e) {
-    if (e instanceof MapscopeError) return null;
-    throw e;
-  }
-}
-
-function debugOf(module: ModuleInfo): Debug {
-  let d = DEBUG.get(module);
-  if (!d) {
-    const line = module.custom.get(".debug_line");
-    d = {
-      lines: line ? orNull(() => LineTable.parse(line)) : null,
-      scopes: module.custom.has(".debug_info") ? orNull(() => DebugScopes.parse(module.custom)) : null,
-    };
-    DEBUG.set(module, d);
-  }
-  return d;
 }
 
 /** The runtime's map functions: inlined into a caller, the caller is the one to name. */
@@ -122,26 +88,4 @@ export function callSitePosition(site: number, module?: ModuleInfo): CodePositio
     floor,
   );
   return at ? { function: fn, file: at.file, line: at.line } : { function: fn };
-}
-
-/**
- * The maps of package-level map variables DWARF locates: TinyGo declares every map variable as
- * `runtime.hashmap *`; one with a DW_OP_addr location holds its header's address there (a map
- * variable initialized by a literal at build time has no location: TinyGo's interpreter folded
- * it). Nil and unreadable pointers are left out.
- */
-export function tinygoStaticMaps(
-  mem: GuestMemory,
-  module?: ModuleInfo,
-): { name: string; line?: number | undefined; header: number }[] {
-  if (!module) return [];
-  const scopes = debugOf(module).scopes;
-  if (!scopes) return [];
-  const out: { name: string; line?: number | undefined; header: number }[] = [];
-  for (const v of scopes.variables) {
-    if (v.typeName !== "runtime.hashmap *" || !mem.contains(v.address, 4)) continue;
-    const header = mem.u32(v.address);
-    if (header !== 0 && mem.contains(header, 40)) out.push({ name: v.name, line: v.declLine, header });
-  }
-  return out;
 }

@@ -6,12 +6,14 @@
  * - `types.ts`: reflectlite type descriptors, key algorithms
  * - `reader.ts`: snapshots and typed entries
  * - `hooks.ts`: panic and map-write hooks
- * - `call_sites.ts`: call-site reports before map writes, and their positions (name section, DWARF)
+ * - `call_sites.ts`: call sites recorded before map writes, and their positions (name section, DWARF)
+ * - `debug_info.ts`: the build's DWARF, parsed once: line table, scopes, package-level map variables
  * - `growth.ts`: growth rules
  *
  * @module
  */
-import { callSitePosition, tinygoStaticMaps } from "./call_sites.ts";
+import { callSitePosition } from "./call_sites.ts";
+import { tinygoStaticMaps } from "./debug_info.ts";
 import type { RuntimeFamily } from "../family.ts";
 import { describeTinyGo, TINYGO_HEADER_DOCS, tinygoJson, tinygoShape } from "./describe.ts";
 import { tinygoGrowth } from "./growth.ts";
