@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { freshArray } from "./_fresh.ts";
 import { DecodeBudgetError } from "../errors.ts";
 
 /**
@@ -22,7 +23,7 @@ export function decodeWithin<E>(
   count: number,
   decodeOne: (i: number) => E,
 ): { entries: E[]; truncated?: string } {
-  const entries: E[] = [];
+  const entries = freshArray<E>();
   try {
     for (let i = 0; i < count; i++) entries.push(decodeOne(i));
   } catch (e) {

@@ -74,6 +74,26 @@ function u53(dv: DataView, at: number): number {
 }
 
 /**
+ * A swiss header as read: made by a constructor, not an object literal. V8 moves an object
+ * literal's allocation site to the old generation once its objects survive (the headers a run's
+ * checkpoints keep do), and an old header that is already garbage keeps its young seed alive
+ * through scavenges; objects made by `new` are never allocated old.
+ */
+class SwissHeaderRecord implements SwissHeaderFields {
+  constructor(
+    public used: number,
+    public seed: bigint,
+    public dirPtr: number,
+    public dirLen: number,
+    public globalDepth: number,
+    public globalShift: number,
+    public writing: number,
+    public tombstonePossible: boolean,
+    public clearSeq: number,
+  ) {}
+}
+
+/**
  * Reads and checks the swiss header at `address`; throws {@linkcode CorruptMapError} if implausible.
  * Throws {@linkcode CorruptMapError} when the header cannot be a live swiss map (nil, misaligned, outside
  * memory, fields out of range).
@@ -97,17 +117,17 @@ export function readSwissHeader(mem: GuestMemory, address: number): SwissHeaderF
   const dv = mem.dataView();
   const dirPtrHigh = dv.getUint32(address + 20, true);
   const dirLenHigh = dv.getInt32(address + 28, true);
-  const h: SwissHeader = {
-    used: u53(dv, address),
-    seed: dv.getBigUint64(address + 8, true),
-    dirPtr: dv.getUint32(address + 16, true),
-    dirLen: dirLenHigh === 0 ? dv.getUint32(address + 24, true) : -1,
-    globalDepth: dv.getUint8(address + 32),
-    globalShift: dv.getUint8(address + 33),
-    writing: dv.getUint8(address + 34),
-    tombstonePossible: dv.getUint8(address + 35) !== 0,
-    clearSeq: u53(dv, address + 40),
-  };
+  const h = new SwissHeaderRecord(
+    u53(dv, address),
+    dv.getBigUint64(address + 8, true),
+    dv.getUint32(address + 16, true),
+    dirLenHigh === 0 ? dv.getUint32(address + 24, true) : -1,
+    dv.getUint8(address + 32),
+    dv.getUint8(address + 33),
+    dv.getUint8(address + 34),
+    dv.getUint8(address + 35) !== 0,
+    u53(dv, address + 40),
+  );
   if (dirPtrHigh !== 0 || !mem.contains(h.dirPtr, 8)) {
     throw new CorruptMapError(
       address,

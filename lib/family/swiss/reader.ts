@@ -7,7 +7,7 @@
 import { CorruptMapError, DecodeBudgetError, MapscopeError } from "../../errors.ts";
 import type { GuestMemory } from "../../memory.ts";
 import { type GoType, typeString } from "../../model/gotype.ts";
-import type { MapEntry, SwissSnapshot } from "../../model/snapshot.ts";
+import type { MapEntry, SwissDerived, SwissSnapshot, SwissTable } from "../../model/snapshot.ts";
 import type { Toolchain } from "../../model/toolchain.ts";
 import { DecodeBudget, DEFAULT_DECODE_BUDGET, type InterfaceReader } from "../../types/decode.ts";
 import { decodeWithin, snapshotBudget } from "../budget.ts";
@@ -19,6 +19,16 @@ import { PerType } from "../per_type.ts";
 import { readSwissHeader } from "./header.ts";
 import { AbiTypes } from "./types.ts";
 import { slotVisitor, swissOccupancy, swissTables, walkSwissSlots } from "./walk.ts";
+
+/** A snapshot's swiss facts, made by `new` so that V8 never allocates them old (see ../_fresh.ts). */
+class SwissFacts implements SwissDerived {
+  constructor(
+    public small: boolean,
+    public tables: SwissTable[],
+    public groupLayout: "interleaved" | "split",
+    public groupSize: number,
+  ) {}
+}
 
 /** Reads swiss maps of one Go module's memory. */
 export class SwissReader implements FamilyReader {
@@ -146,12 +156,12 @@ export class SwissReader implements FamilyReader {
       family: "go" as const,
       len: h.used,
       header: h,
-      swiss: {
-        small: h.dirLen === 0,
+      swiss: new SwissFacts(
+        h.dirLen === 0,
         tables,
-        groupLayout: geo?.layout ?? (this.#split ? "split" : "interleaved"),
-        groupSize: geo?.groupSize ?? 0,
-      },
+        geo?.layout ?? (this.#split ? "split" : "interleaved"),
+        geo?.groupSize ?? 0,
+      ),
       keyType: per?.keyType,
       elemType: per?.elemType,
       entries,

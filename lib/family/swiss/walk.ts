@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { freshArray } from "../_fresh.ts";
 import { CorruptMapError } from "../../errors.ts";
 import type { GuestMemory } from "../../memory.ts";
 import type { SwissTable } from "../../model/snapshot.ts";
@@ -23,7 +24,7 @@ export const MAX_TABLE_CAPACITY = 1024;
  * cannot be right.
  */
 export function swissTables(mem: GuestMemory, address: number, h: SwissHeader): SwissTable[] {
-  const out: SwissTable[] = [];
+  const out = freshArray<SwissTable>();
   if (h.dirLen === 0) return out;
   const T = SWISS_MAP.table;
   if (!mem.contains(h.dirPtr, 8 * h.dirLen)) {
