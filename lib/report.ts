@@ -9,7 +9,8 @@ import { growthReports } from "./growth.ts";
 import { hex } from "./hex.ts";
 import type { GrowthReport, RunResult } from "./model/result.ts";
 import type { MapEntry, MapSnapshot } from "./model/snapshot.ts";
-import { entryJsonOnce } from "./types/entry.ts";
+import { entryJsonOnce, writeEntryJson } from "./types/entry.ts";
+import { TextBuffer } from "./_text_buffer.ts";
 
 /** A sink for JSON text, written in pieces. */
 type Write = (text: string) => void;
@@ -194,17 +195,34 @@ function firstJson(entries: readonly MapEntry[], max: number): string {
 /** Header fields shown as addresses, by name (decided once per name). */
 const ADDRESS_FIELD = new Map<string, boolean>();
 
-function headerLine(m: MapSnapshot): string {
-  let line = "";
+function writeHeader(out: TextBuffer, m: MapSnapshot): void {
   const h = m.header as Record<string, unknown>;
+  let first = true;
   for (const k in h) {
     const v = h[k];
     let isAddress = ADDRESS_FIELD.get(k);
     if (isAddress === undefined) ADDRESS_FIELD.set(k, isAddress = /ptr|buckets|dirPtr/i.test(k));
-    line += `${line ? " " : ""}${k}=${typeof v === "number" && isAddress ? hex(v) : String(v)}`;
+    if (!first) out.byte(0x20);
+    first = false;
+    out.text(k);
+    out.byte(0x3d);
+    if (typeof v === "number" && isAddress) out.hex(v);
+    else if ((typeof v === "number" && Number.isSafeInteger(v)) || typeof v === "bigint") out.int(v);
+    else out.text(String(v));
   }
-  return line;
 }
+
+/** Lines written into a text buffer, each ended by a newline (`push` as on an array of lines). */
+class Lines {
+  constructor(readonly out: TextBuffer) {}
+  push(line: string): void {
+    this.out.text(line);
+    this.out.byte(0x0a);
+  }
+}
+
+/** One text buffer for every report (reports are made one at a time; none calls another). */
+const BUFFER = new TextBuffer();
 
 /**
  * Text lines describing one map snapshot, with at most `maxEntries` entries shown.
@@ -219,26 +237,66 @@ function headerLine(m: MapSnapshot): string {
  * ```
  */
 export function formatMap(m: MapSnapshot, maxEntries = 20): string[] {
-  const lines: string[] = [];
-  const type = m.keyType ? ` map[${m.keyType}]${m.elemType}` : "";
-  lines.push(
-    `map ${m.name ?? ""} at ${hex(m.address)}${type}  len ${m.len}${m.origin ? `   (${m.origin})` : ""}`,
-  );
-  if (m.error !== undefined) {
-    lines.push(`  cannot read: ${m.error}`);
-    return lines;
+  BUFFER.rewind(0); // what a report that threw left behind
+  writeMap(BUFFER, m, maxEntries);
+  const lines = BUFFER.take().split("\n");
+  lines.pop();
+  return lines;
+}
+
+/** Writes the lines of {@linkcode formatMap} into `out`, each ended by a newline. */
+function writeMap(out: TextBuffer, m: MapSnapshot, maxEntries: number): void {
+  out.text("map ");
+  out.text(m.name ?? "");
+  out.text(" at ");
+  out.hex(m.address);
+  if (m.keyType) {
+    out.text(" map[");
+    out.text(m.keyType);
+    out.byte(0x5d);
+    out.text(m.elemType ?? "");
   }
-  lines.push(`  header: ${headerLine(m)}`);
-  lines.push(...familyOf(m).describe(m));
-  if (m.truncated) lines.push(`  entries cut: ${m.truncated}`);
+  out.text("  len ");
+  out.int(m.len);
+  if (m.origin) {
+    out.text("   (");
+    out.text(m.origin);
+    out.byte(0x29);
+  }
+  out.byte(0x0a);
+  if (m.error !== undefined) {
+    out.text("  cannot read: ");
+    out.text(m.error);
+    out.byte(0x0a);
+    return;
+  }
+  out.text("  header: ");
+  writeHeader(out, m);
+  out.byte(0x0a);
+  for (const line of familyOf(m).describe(m)) {
+    out.text(line);
+    out.byte(0x0a);
+  }
+  if (m.truncated) {
+    out.text("  entries cut: ");
+    out.text(m.truncated);
+    out.byte(0x0a);
+  }
   if (m.entries) {
     // indexed, not sliced: no copy of a long list
     const es = m.entries;
     const shown = Math.min(es.length, maxEntries);
-    for (let i = 0; i < shown; i++) lines.push(`    ${es[i]!.json}`);
-    if (es.length > shown) lines.push(`    ... ${es.length - shown} more (--json shows all)`);
+    for (let i = 0; i < shown; i++) {
+      out.text("    ");
+      writeEntryJson(es[i]!, out);
+      out.byte(0x0a);
+    }
+    if (es.length > shown) {
+      out.text("    ... ");
+      out.int(es.length - shown);
+      out.text(" more (--json shows all)\n");
+    }
   }
-  return lines;
 }
 
 /**
@@ -288,7 +346,8 @@ export function formatGrowth(g: GrowthReport): string[] {
  * ```
  */
 export function formatRunReport(result: RunResult, maxEntries = 20): string {
-  const out: string[] = [];
+  BUFFER.rewind(0); // what a report that threw left behind
+  const out = new Lines(BUFFER);
   const end = result.trap
     ? `trapped: ${result.trap.kind} (${result.trap.message})`
     : `exited with code ${result.exit}`;
@@ -304,7 +363,7 @@ export function formatRunReport(result: RunResult, maxEntries = 20): string {
         "--all-maps (it hooks map writes: about 1.0x-1.1x the run time), or read one with --map ADDR=GO_TYPE",
     );
   }
-  for (const m of result.maps) out.push(...formatMap(m, maxEntries));
+  for (const m of result.maps) writeMap(BUFFER, m, maxEntries);
   if (result.panics.length) out.push(`panics seen at their first instruction (${result.panics.length}):`);
   for (const p of result.panics) {
     out.push(
@@ -342,7 +401,7 @@ export function formatRunReport(result: RunResult, maxEntries = 20): string {
     }
   }
   for (const g of growthReports(result.checkpoints)) {
-    if (g.events.length > 1) out.push(...formatGrowth(g));
+    if (g.events.length > 1) { for (const line of formatGrowth(g)) out.push(line); }
   }
-  return out.join("\n") + "\n";
+  return BUFFER.take();
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import { goJson, goJsonString } from "./gojson.ts";
+import type { TextBuffer } from "../_text_buffer.ts";
 import type { MapEntry } from "../model/snapshot.ts";
 import type { GoType } from "../model/gotype.ts";
 import type { GoValue } from "../model/values.ts";
@@ -24,10 +25,22 @@ function encoderFor(t: GoType): Encoder {
   return (v) => goJson(v, t);
 }
 
+/** How a side is written into a text buffer: straight from the value, or from its JSON. */
+type Direct = "int" | "bool" | "string" | "none";
+
+function directFor(t: GoType): Direct {
+  if (INTEGER_KINDS.has(t.kind)) return "int";
+  if (t.kind === "bool") return "bool";
+  if (t.kind === "string") return "string";
+  return "none";
+}
+
 /** The map type of entries, with one encoder per side: shared by every entry of a snapshot. */
 class EntryType {
   readonly key: Encoder;
   readonly value: Encoder;
+  readonly directKey: Direct;
+  readonly directValue: Direct;
   /** Whether keys / values are encoded at once (kinds whose encoding can fail), not lazily. */
   readonly eagerKey: boolean;
   readonly eagerValue: boolean;
@@ -36,6 +49,8 @@ class EntryType {
     this.value = encoderFor(type.elem!);
     this.eagerKey = !isScalarKind(type.key!);
     this.eagerValue = !isScalarKind(type.elem!);
+    this.directKey = directFor(type.key!);
+    this.directValue = directFor(type.elem!);
   }
 }
 
@@ -70,6 +85,16 @@ class Entry implements MapEntry {
     const v = this.#valueJson ?? this.#type.value(this.value);
     return `[${k},${v}]`;
   }
+  /** Writes `[key,value]` into `out`, as `json` would spell it, without making its strings. */
+  writeJson(out: TextBuffer): void {
+    out.byte(0x5b);
+    if (this.#keyJson === undefined) writeDirect(out, this.key, this.#type.directKey, this.#type.key);
+    else out.text(this.#keyJson);
+    out.byte(0x2c);
+    if (this.#valueJson === undefined) writeDirect(out, this.value, this.#type.directValue, this.#type.value);
+    else out.text(this.#valueJson);
+    out.byte(0x5d);
+  }
   /** The entry as a plain object (for JSON.stringify, structured clone and deep equality). */
   toJSON(): MapEntry {
     return plainEntry(this);
@@ -85,6 +110,36 @@ function newEntry(key: GoValue, value: GoValue, et: EntryType): MapEntry {
   if (et.eagerKey) void e.keyJson;
   if (et.eagerValue) void e.valueJson;
   return e;
+}
+
+/** Writes `v` (of a side written `how`) as Go's JSON; `encode` for what has no direct form. */
+function writeDirect(out: TextBuffer, v: GoValue, how: Direct, encode: Encoder): void {
+  if (how === "int" && (typeof v === "number" || typeof v === "bigint")) return out.int(v);
+  if (how === "bool") return out.text(v ? "true" : "false");
+  if (how === "string" && typeof v === "string") {
+    // printable ASCII with nothing to escape is written as is; anything else as goJsonString spells it
+    const start = out.length;
+    out.byte(0x22);
+    for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i);
+      if (c < 0x20 || c >= 0x7f || c === 0x22 || c === 0x5c || c === 0x3c || c === 0x3e || c === 0x26) {
+        out.rewind(start);
+        return out.text(goJsonString(v));
+      }
+      out.byte(c);
+    }
+    return out.byte(0x22);
+  }
+  out.text(encode(v));
+}
+
+/**
+ * Writes `[key,value]` of `e` in Go's JSON into `out`, making no strings for integer, bool and
+ * plain ASCII string sides (the text report's entries).
+ */
+export function writeEntryJson(e: MapEntry, out: TextBuffer): void {
+  if (e instanceof Entry) e.writeJson(out);
+  else out.text(e.json);
 }
 
 /**

@@ -2,7 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { GuestMemory } from "../memory.ts";
 import { DecodeBudget, decodeValue } from "./decode.ts";
-import { entryDecoder, plainEntry } from "./entry.ts";
+import { entryDecoder, plainEntry, writeEntryJson } from "./entry.ts";
+import { TextBuffer } from "../_text_buffer.ts";
 import { parseGoType } from "./expr.ts";
 import { isScalarKind, slotReader } from "./slot_reader.ts";
 import { DecodeBudgetError, MemoryAccessError } from "../errors.ts";
@@ -87,4 +88,52 @@ test("entries: JSON made on first use, plain copies for structured clone, slots 
   });
   assert.deepEqual(JSON.parse(JSON.stringify(e)), plain);
   assert.throws(() => decode(0, 254, new DecodeBudget(1 << 20)), MemoryAccessError);
+});
+
+test("an entry written into a text buffer spells exactly its json, for every fast kind and any string", () => {
+  const strings = [
+    "",
+    "plain",
+    "a<b",
+    'q"uote',
+    "back\\slash",
+    "\u0001\n",
+    "héllo",
+    "☃",
+    "\u2028",
+    "del\u007f",
+    "amp&",
+  ];
+  for (const ptrSize of [4, 8] as const) {
+    const { mem, dv, u8 } = memory(ptrSize);
+    for (const value of ["int32", "int64", "uint64", "int", "bool", "string"]) {
+      const t = parseGoType(`map[string]${value}`, ptrSize);
+      const decode = entryDecoder(mem, t);
+      const out = new TextBuffer();
+      for (const [i, s] of strings.entries()) {
+        const bytes = new TextEncoder().encode(s);
+        u8.fill(0);
+        u8.set(bytes, 128);
+        dv.setUint32(0, 128, true);
+        dv.setUint32(ptrSize, bytes.length, true);
+        // the value slot at 64: an integer, a bool, or the same string again
+        if (value === "string") {
+          dv.setUint32(64, 128, true);
+          dv.setUint32(64 + ptrSize, bytes.length, true);
+        } else {
+          dv.setInt32(64, i % 2 ? -(i * 1_000_003) : i, true);
+          dv.setInt32(68, value === "int32" ? 0 : i % 2 ? -1 : i * 77);
+        }
+        const e = decode(0, 64, new DecodeBudget(1 << 20));
+        writeEntryJson(e, out);
+        assert.equal(
+          out.take(),
+          e.json,
+          `map[string]${value} with ${JSON.stringify(s)}, ${ptrSize}-byte pointers`,
+        );
+        writeEntryJson(plainEntry(e), out);
+        assert.equal(out.take(), e.json, "a plain entry is written from its json");
+      }
+    }
+  }
 });
