@@ -9,6 +9,12 @@
 const utf8 = new TextDecoder("utf-8");
 const encoder = new TextEncoder();
 
+// bounds as constants: a negative bigint literal is a negation evaluated (and allocated) per use
+const MIN_I32 = -(2n ** 31n);
+const MAX_I32 = 2n ** 31n - 1n;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = -MAX_SAFE;
+
 /** Buffers larger than this are not kept for the next report. */
 const KEEP_BYTES = 1 << 20;
 
@@ -65,7 +71,9 @@ export class TextBuffer {
   /** Writes an integer (a safe integer number or a bigint) in decimal. */
   int(v: number | bigint): void {
     if (typeof v === "bigint") {
-      if (v >= -9007199254740991n && v <= 9007199254740991n) v = Number(v);
+      // through int32 where it fits: a small integer, not a heap number made per call
+      if (v >= MIN_I32 && v <= MAX_I32) v = Number(v) | 0;
+      else if (v >= MIN_SAFE && v <= MAX_SAFE) v = Number(v);
       else return this.text(v.toString());
     }
     if (!Number.isSafeInteger(v)) return this.text(String(v));

@@ -16,13 +16,49 @@ const utf8 = new TextDecoder("utf-8");
  */
 export function utf8Text(bytes: Uint8Array, at: number, length: number): string {
   if (length <= 64) {
-    let s = "";
-    for (let i = at; i < at + length; i++) {
-      const c = bytes[i]!;
-      if (c >= 0x80) return utf8.decode(bytes.subarray(at, at + length));
-      s += String.fromCharCode(c);
+    let ascii = 0;
+    for (let i = at; i < at + length; i++) ascii |= bytes[i]!;
+    if (ascii < 0x80) {
+      // one string made, not one per character
+      const b = bytes;
+      switch (length) {
+        case 1:
+          return String.fromCharCode(b[at]!);
+        case 2:
+          return String.fromCharCode(b[at]!, b[at + 1]!);
+        case 3:
+          return String.fromCharCode(b[at]!, b[at + 1]!, b[at + 2]!);
+        case 4:
+          return String.fromCharCode(b[at]!, b[at + 1]!, b[at + 2]!, b[at + 3]!);
+        case 5:
+          return String.fromCharCode(b[at]!, b[at + 1]!, b[at + 2]!, b[at + 3]!, b[at + 4]!);
+        case 6:
+          return String.fromCharCode(b[at]!, b[at + 1]!, b[at + 2]!, b[at + 3]!, b[at + 4]!, b[at + 5]!);
+        case 7:
+          return String.fromCharCode(
+            b[at]!,
+            b[at + 1]!,
+            b[at + 2]!,
+            b[at + 3]!,
+            b[at + 4]!,
+            b[at + 5]!,
+            b[at + 6]!,
+          );
+        case 8:
+          return String.fromCharCode(
+            b[at]!,
+            b[at + 1]!,
+            b[at + 2]!,
+            b[at + 3]!,
+            b[at + 4]!,
+            b[at + 5]!,
+            b[at + 6]!,
+            b[at + 7]!,
+          );
+        default:
+          return String.fromCharCode.apply(null, b.subarray(at, at + length) as unknown as number[]);
+      }
     }
-    return s;
   }
   return utf8.decode(bytes.subarray(at, at + length));
 }

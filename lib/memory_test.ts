@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { GuestMemory } from "./memory.ts";
+import { GuestMemory, utf8Text } from "./memory.ts";
 import { MemoryAccessError } from "./errors.ts";
 
 test("a memory that grows is read at its new size, through views made before the growth", () => {
@@ -25,4 +25,21 @@ test("a shared memory that grows in place is read at its new size", () => {
   memory.grow(2);
   assert.equal(g.size, 196608);
   assert.equal(g.contains(150000, 8), true);
+});
+
+test("utf8Text reads every length of ASCII, and UTF-8 wherever a multi-byte character sits", () => {
+  const enc = new TextEncoder();
+  for (let n = 0; n <= 70; n++) {
+    const ascii = Array.from({ length: n }, (_, i) => String.fromCharCode(32 + ((i * 7) % 95))).join("");
+    const bytes = new Uint8Array(n + 8);
+    bytes.set(enc.encode(ascii), 3);
+    assert.equal(utf8Text(bytes, 3, n), ascii, `${n} ASCII bytes`);
+    if (n >= 2) {
+      const withE = ascii.slice(0, n >> 1) + "é" + ascii.slice((n >> 1) + 2);
+      const b = enc.encode(withE);
+      const buf = new Uint8Array(b.length + 5);
+      buf.set(b, 5);
+      assert.equal(utf8Text(buf, 5, b.length), withE, `${b.length} bytes with é at ${n >> 1}`);
+    }
+  }
 });

@@ -5,7 +5,9 @@
  * @module
  */
 import { freshArray } from "./_fresh.ts";
+import type { SlotList } from "./_slot_list.ts";
 import { DecodeBudgetError } from "../errors.ts";
+import type { DecodeBudget } from "../types/decode.ts";
 
 /**
  * The default decode budget of a snapshot: 2 MiB, plus 256 bytes per entry (the len is known to
@@ -16,16 +18,18 @@ export function snapshotBudget(len: number): number {
 }
 
 /**
- * Decodes entries until the budget `decodeOne` spends runs out: the entries decoded, and why they
- * were cut if they were. Entries that cannot be decoded throw as before.
+ * Decodes the entry of every pair in `slots` until `budget` runs out: the entries decoded, and why
+ * they were cut if they were. Entries that cannot be decoded throw as before.
  */
 export function decodeWithin<E>(
-  count: number,
-  decodeOne: (i: number) => E,
+  slots: SlotList,
+  decode: (keyAddr: number, valueAddr: number, budget: DecodeBudget) => E,
+  budget: DecodeBudget,
 ): { entries: E[]; truncated?: string } {
+  const count = slots.pairs;
   const entries = freshArray<E>();
   try {
-    for (let i = 0; i < count; i++) entries.push(decodeOne(i));
+    for (let i = 0; i < count; i++) entries.push(decode(slots.key(i), slots.value(i), budget));
   } catch (e) {
     if (!(e instanceof DecodeBudgetError)) throw e;
     return {

@@ -11,6 +11,7 @@ import type { MapEntry, SwissDerived, SwissSnapshot, SwissTable } from "../../mo
 import type { Toolchain } from "../../model/toolchain.ts";
 import { DecodeBudget, DEFAULT_DECODE_BUDGET, type InterfaceReader } from "../../types/decode.ts";
 import { decodeWithin, snapshotBudget } from "../budget.ts";
+import { SlotList } from "../_slot_list.ts";
 import { type EntryDecoder, entryDecoder } from "../../types/entry.ts";
 import type { ModuleInfo } from "../../wasm/module.ts";
 import type { FamilyReader, FamilySnapshotOptions } from "../family.ts";
@@ -81,12 +82,22 @@ export class SwissReader implements FamilyReader {
   }
 
   /** What a snapshot derives from its map type alone, made once per type. */
-  #perType = new PerType((t) => ({
-    geo: this.geometry(t),
-    keyType: typeString(t.key!),
-    elemType: typeString(t.elem!),
-    decode: this.#decoder(t),
-  }));
+  #perType = new PerType((t) => {
+    const geo = this.geometry(t);
+    return {
+      geo,
+      keyType: typeString(t.key!),
+      elemType: typeString(t.elem!),
+      decode: this.#decoder(t),
+      collect: slotVisitor(this.mem, geo, this.#collect),
+    };
+  });
+
+  /** Key and elem addresses of the snapshot being made (reused: snapshots are made one at a time). */
+  #slots = new SlotList();
+  #collect = (k: number, e: number): void => {
+    this.#slots.push(k, e);
+  };
 
   /** The entry decoder of map type `t`: a slot that cannot be decoded is a {@linkcode CorruptMapError}. */
   #decoder(t: GoType): EntryDecoder {
@@ -134,18 +145,14 @@ export class SwissReader implements FamilyReader {
       const keep = options.entries === true;
       // Count first (the walk checks the slots against `used` even when entries are not kept),
       // decode after, within the budget.
-      const slots: number[] = [];
-      walkSwissSlots(
-        this.mem,
-        address,
-        h,
-        geo.groupSize,
-        keep ? slotVisitor(this.mem, geo, (k, e) => slots.push(k, e)) : () => {},
-      );
+      const slots = this.#slots;
+      slots.clear();
+      walkSwissSlots(this.mem, address, h, geo.groupSize, keep ? per!.collect : () => {}, tables);
       if (keep) {
         const budget = new DecodeBudget(options.budget ?? snapshotBudget(h.used));
         const decode = per!.decode;
-        const r = decodeWithin(h.used, (i) => decode(slots[2 * i]!, slots[2 * i + 1]!, budget));
+        const r = decodeWithin(slots, decode, budget);
+        slots.release();
         entries = r.entries;
         truncated = r.truncated;
       }

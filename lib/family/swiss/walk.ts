@@ -76,9 +76,31 @@ export function swissTables(mem: GuestMemory, address: number, h: SwissHeader): 
   return out;
 }
 
+/** Visits the full slots of the group at `g`; returns `found` plus them (no more than `used`). */
+function walkGroup(
+  bytes: Uint8Array,
+  g: number,
+  groupSize: number,
+  found: number,
+  address: number,
+  used: number,
+  visit: (group: number, slot: number) => void,
+): number {
+  if (g + groupSize > bytes.length) {
+    throw new CorruptMapError(address, `group 0x${g.toString(16)} is outside memory`);
+  }
+  for (let s = 0; s < 8; s++) {
+    if ((bytes[g + s]! & 0x80) === 0) {
+      if (++found > used) throw new CorruptMapError(address, `more full slots than used (${used})`);
+      visit(g, s);
+    }
+  }
+  return found;
+}
+
 /**
  * Calls `visit(group, slot)` for every full slot; returns how many. Checks the count against
- * `used`, and every group against memory.
+ * `used`, and every group against memory. `tables` are the map's tables if the caller has read them.
  */
 export function walkSwissSlots(
   mem: GuestMemory,
@@ -86,24 +108,14 @@ export function walkSwissSlots(
   h: SwissHeader,
   groupSize: number,
   visit: (group: number, slot: number) => void,
+  tables: readonly SwissTable[] = h.dirLen === 0 ? [] : swissTables(mem, address, h),
 ): number {
   const bytes = mem.u8array();
   let found = 0;
-  const group = (g: number) => {
-    if (g + groupSize > bytes.length) {
-      throw new CorruptMapError(address, `group 0x${g.toString(16)} is outside memory`);
-    }
-    for (let s = 0; s < 8; s++) {
-      if ((bytes[g + s]! & 0x80) === 0) {
-        if (++found > h.used) throw new CorruptMapError(address, `more full slots than used (${h.used})`);
-        visit(g, s);
-      }
-    }
-  };
   if (h.dirLen === 0) {
-    if (h.dirPtr !== 0) group(h.dirPtr);
+    if (h.dirPtr !== 0) found = walkGroup(bytes, h.dirPtr, groupSize, found, address, h.used, visit);
   } else {
-    for (const t of swissTables(mem, address, h)) {
+    for (const t of tables) {
       const n = Number(mem.u64(t.address + SWISS_MAP.table.groupsLengthMask)) + 1;
       if (n * 8 !== t.capacity) {
         throw new CorruptMapError(
@@ -111,7 +123,9 @@ export function walkSwissSlots(
           `table at 0x${t.address.toString(16)}: ${n} groups but capacity ${t.capacity}`,
         );
       }
-      for (let j = 0; j < n; j++) group(t.groups + j * groupSize);
+      for (let j = 0; j < n; j++) {
+        found = walkGroup(bytes, t.groups + j * groupSize, groupSize, found, address, h.used, visit);
+      }
     }
   }
   if (found !== h.used) throw new CorruptMapError(address, `found ${found} full slots but used is ${h.used}`);

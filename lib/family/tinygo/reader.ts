@@ -16,6 +16,7 @@ import {
   DEFAULT_DECODE_BUDGET,
   type InterfaceReader,
 } from "../../types/decode.ts";
+import { SlotList } from "../_slot_list.ts";
 import { decodeWithin, snapshotBudget } from "../budget.ts";
 import { type EntryDecoder, entryDecoder } from "../../types/entry.ts";
 import type { SlotReader } from "../../types/slot_reader.ts";
@@ -87,6 +88,12 @@ export class TinyGoReader implements FamilyReader {
     decode: this.#decoder(t),
   }));
 
+  /** Key and value addresses of the snapshot being made (reused: snapshots are made one at a time). */
+  #slots = new SlotList();
+  #collect = (_b: number, k: number, v: number): void => {
+    this.#slots.push(k, v);
+  };
+
   /** The entry decoder of map type `t` (boxed keys checked against the key type). */
   #decoder(t: GoType): EntryDecoder {
     const key = t.key!;
@@ -157,11 +164,13 @@ export class TinyGoReader implements FamilyReader {
     let truncated: string | undefined;
     if (options.entries && type) {
       // Count first (the walk checks every slot against count), decode after, within the budget.
-      const slots: number[] = [];
-      walkTinyGo(this.mem, address, h, (_b, k, v) => slots.push(k, v));
+      const slots = this.#slots;
+      slots.clear();
+      walkTinyGo(this.mem, address, h, this.#collect);
       const budget = new DecodeBudget(options.budget ?? snapshotBudget(h.count));
       const decode = per!.decode;
-      const r = decodeWithin(h.count, (i) => decode(slots[2 * i]!, slots[2 * i + 1]!, budget));
+      const r = decodeWithin(slots, decode, budget);
+      slots.release();
       entries = r.entries;
       truncated = r.truncated;
     }
