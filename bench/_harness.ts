@@ -89,7 +89,11 @@ export function statistic(xs: number[], s: Statistic): number {
   if (xs.length === 0) return NaN;
   if (s === "mean") return xs.reduce((a, b) => a + b, 0) / xs.length;
   xs.sort((a, b) => a - b);
-  if (s === "median") return xs[Math.floor((xs.length - 1) / 2)]!;
+  if (s === "median") {
+    // an even count has two middles: their mean (the lower one alone flatters a 2-round goal)
+    const mid = xs.length >> 1;
+    return xs.length % 2 ? xs[mid]! : (xs[mid - 1]! + xs[mid]!) / 2;
+  }
   return xs[Math.min(xs.length - 1, Math.ceil(0.99 * xs.length) - 1)]!;
 }
 

@@ -144,7 +144,7 @@ export async function walkGoals(profile: Profile): Promise<Goal[]> {
         },
       },
       samples: { short: 3, full: 2 },
-      rounds: { short: 2, full: 2 },
+      rounds: { short: 2, full: 3 },
       warmup: 3,
     });
     goals.push({
@@ -169,7 +169,7 @@ export async function walkGoals(profile: Profile): Promise<Goal[]> {
         },
       },
       samples: { short: 3, full: 2 },
-      rounds: { short: 2, full: 2 },
+      rounds: { short: 2, full: 3 },
       warmup: 3,
     });
   }

@@ -135,7 +135,7 @@ export class MapReader {
    * Throws {@linkcode CorruptMapError} when there is no consistent map at `address` or the type does not fit
    * it, and {@linkcode MapscopeError} when the type source is not a map type.
    */
-  entries(address: number, type: MapTypeSource): Generator<MapEntry> {
+  entries(address: number, type: MapTypeSource): IterableIterator<MapEntry> {
     return this.#family.entries(address, this.mapType(type));
   }
 

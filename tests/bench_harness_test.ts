@@ -7,7 +7,8 @@ import { formatTable, gateFailures, type GoalResult, measure, statistic } from "
 test("statistic: mean, median and p99 of a sample", () => {
   const xs = Array.from({ length: 100 }, (_, i) => i + 1);
   assert.equal(statistic([...xs], "mean"), 50.5);
-  assert.equal(statistic([...xs], "median"), 50);
+  assert.equal(statistic([...xs], "median"), 50.5, "an even count: the mean of the two middles");
+  assert.equal(statistic([9, 1], "median"), 5);
   assert.equal(statistic([...xs], "p99"), 99);
   assert.equal(statistic([5, 1, 3], "median"), 3);
   assert.ok(Number.isNaN(statistic([], "mean")));

@@ -5,6 +5,9 @@
  * @module
  */
 
+/** Pairs reserved at most up front (32 MiB); a longer list grows as it is filled. */
+const MAX_RESERVE = 1 << 21;
+
 /** Pairs of (key address, value address), in walk order. */
 export class SlotList {
   private a = new Float64Array(256);
@@ -19,6 +22,16 @@ export class SlotList {
   /** Empties the list (its storage is kept). */
   clear(): void {
     this.n = 0;
+  }
+
+  /** Makes room for `pairs` pairs in all (a walk that knows its count grows the storage once). */
+  reserve(pairs: number): void {
+    pairs = Math.min(pairs, MAX_RESERVE); // a corrupted count asks for no more than this
+    if (2 * pairs > this.a.length) {
+      const grown = new Float64Array(2 * pairs);
+      grown.set(this.a.subarray(0, this.n));
+      this.a = grown;
+    }
   }
 
   /** Appends one pair. */

@@ -73,7 +73,7 @@ export interface FamilyReader {
     visit: (keyAddr: number, valueAddr: number) => void,
   ): number;
   /** The entries of the map at `address`, decoded with map type `type`. */
-  entries(address: number, type: GoType): Generator<MapEntry>;
+  entries(address: number, type: GoType): IterableIterator<MapEntry>;
   /**
    * A type for a map whose header carries none (TinyGo maps found without a probe): the one map
    * type of the program that fits, else one made from the header's shape. Undefined when the

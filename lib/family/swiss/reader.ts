@@ -9,9 +9,10 @@ import type { GuestMemory } from "../../memory.ts";
 import { type GoType, typeString } from "../../model/gotype.ts";
 import type { MapEntry, SwissDerived, SwissSnapshot, SwissTable } from "../../model/snapshot.ts";
 import type { Toolchain } from "../../model/toolchain.ts";
-import { DecodeBudget, DEFAULT_DECODE_BUDGET, type InterfaceReader } from "../../types/decode.ts";
+import { DecodeBudget, type InterfaceReader } from "../../types/decode.ts";
 import { decodeWithin, snapshotBudget } from "../budget.ts";
 import { SlotList } from "../_slot_list.ts";
+import { EntryIterator } from "../_entry_iterator.ts";
 import { type EntryDecoder, entryDecoder } from "../../types/entry.ts";
 import type { ModuleInfo } from "../../wasm/module.ts";
 import type { FamilyReader, FamilySnapshotOptions } from "../family.ts";
@@ -125,13 +126,22 @@ export class SwissReader implements FamilyReader {
     return walkSwissSlots(this.mem, address, h, geo.groupSize, slotVisitor(this.mem, geo, visit));
   }
 
-  *entries(address: number, t: GoType): Generator<MapEntry> {
-    const list: number[] = [];
-    this.walk(address, t, (k, e) => list.push(k, e));
-    const decode = this.#decoder(t);
-    for (let i = 0; i < list.length; i += 2) {
-      yield decode(list[i]!, list[i + 1]!, new DecodeBudget(DEFAULT_DECODE_BUDGET));
-    }
+  entries(address: number, t: GoType): IterableIterator<MapEntry> {
+    return new EntryIterator(() => {
+      const h = readSwissHeader(this.mem, address);
+      const geo = this.geometry(t);
+      // a list of its own (iteration may be suspended while snapshots are made), sized once
+      const list = new SlotList();
+      list.reserve(h.used);
+      walkSwissSlots(
+        this.mem,
+        address,
+        h,
+        geo.groupSize,
+        slotVisitor(this.mem, geo, (k, e) => list.push(k, e)),
+      );
+      return list;
+    }, this.#decoder(t));
   }
 
   snapshot(address: number, type: GoType | undefined, options: FamilySnapshotOptions): SwissSnapshot {

@@ -10,13 +10,9 @@ import type { GuestMemory } from "../../memory.ts";
 import { type GoType, typeString } from "../../model/gotype.ts";
 import { GoInterface } from "../../model/values.ts";
 import type { MapEntry, TinyGoSnapshot } from "../../model/snapshot.ts";
-import {
-  DecodeBudget,
-  decodeValue,
-  DEFAULT_DECODE_BUDGET,
-  type InterfaceReader,
-} from "../../types/decode.ts";
+import { DecodeBudget, decodeValue, type InterfaceReader } from "../../types/decode.ts";
 import { SlotList } from "../_slot_list.ts";
+import { EntryIterator } from "../_entry_iterator.ts";
 import { decodeWithin, snapshotBudget } from "../budget.ts";
 import { type EntryDecoder, entryDecoder } from "../../types/entry.ts";
 import type { SlotReader } from "../../types/slot_reader.ts";
@@ -117,15 +113,16 @@ export class TinyGoReader implements FamilyReader {
     return h.count;
   }
 
-  *entries(address: number, t: GoType): Generator<MapEntry> {
-    const h = readTinyGoHeader(this.mem, address);
-    this.#checkType(address, h.keySize, h.valueSize, t);
-    const buf: number[] = [];
-    walkTinyGo(this.mem, address, h, (_b, k, v) => buf.push(k, v));
-    const decode = this.#decoder(t);
-    for (let i = 0; i < buf.length; i += 2) {
-      yield decode(buf[i]!, buf[i + 1]!, new DecodeBudget(DEFAULT_DECODE_BUDGET));
-    }
+  entries(address: number, t: GoType): IterableIterator<MapEntry> {
+    return new EntryIterator(() => {
+      const h = readTinyGoHeader(this.mem, address);
+      this.#checkType(address, h.keySize, h.valueSize, t);
+      // a list of its own (iteration may be suspended while snapshots are made), sized once
+      const list = new SlotList();
+      list.reserve(h.count);
+      walkTinyGo(this.mem, address, h, (_b, k, v) => list.push(k, v));
+      return list;
+    }, this.#decoder(t));
   }
 
   snapshot(address: number, type: GoType | undefined, options: FamilySnapshotOptions): TinyGoSnapshot {
