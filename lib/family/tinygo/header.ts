@@ -132,6 +132,25 @@ export function readTinyGoHeader(mem: GuestMemory, address: number): TinyGoHeade
 export type TinyGoSizes = Pick<TinyGoHeader, "buckets" | "count" | "keySize" | "valueSize" | "bucketBits">;
 
 /**
+ * A TinyGo header as read, made by a constructor: V8 never allocates such objects in the old
+ * generation, as it may an object literal's once a run has kept many (see ../_fresh.ts).
+ */
+class TinyGoHeaderRecord implements TinyGoHeaderFields {
+  constructor(
+    public buckets: number,
+    public seed: number,
+    public count: number,
+    public keySize: number,
+    public valueSize: number,
+    public bucketBits: number,
+    public keyEqualContext: number,
+    public keyEqual: number,
+    public keyHashContext: number,
+    public keyHash: number,
+  ) {}
+}
+
+/**
  * Reads and checks the header at `address` as a snapshot keeps it: one flat record, func values
  * split into context and table index (one allocation, where {@linkcode readTinyGoHeader} makes
  * three). Throws {@linkcode CorruptMapError} as `readTinyGoHeader` does.
@@ -144,18 +163,18 @@ export function readTinyGoFields(mem: GuestMemory, address: number): TinyGoHeade
   }
   // Offsets: TINYGO_HASHMAP.fields (one bounds check above, then direct reads).
   const dv = mem.dataView();
-  const h: TinyGoHeaderFields = {
-    buckets: dv.getUint32(address, true),
-    seed: dv.getUint32(address + 4, true),
-    count: dv.getUint32(address + 8, true),
-    keySize: dv.getUint32(address + 12, true),
-    valueSize: dv.getUint32(address + 16, true),
-    bucketBits: dv.getUint8(address + 20),
-    keyEqualContext: dv.getUint32(address + 24, true),
-    keyEqual: dv.getUint32(address + 28, true),
-    keyHashContext: dv.getUint32(address + 32, true),
-    keyHash: dv.getUint32(address + 36, true),
-  };
+  const h = new TinyGoHeaderRecord(
+    dv.getUint32(address, true),
+    dv.getUint32(address + 4, true),
+    dv.getUint32(address + 8, true),
+    dv.getUint32(address + 12, true),
+    dv.getUint32(address + 16, true),
+    dv.getUint8(address + 20),
+    dv.getUint32(address + 24, true),
+    dv.getUint32(address + 28, true),
+    dv.getUint32(address + 32, true),
+    dv.getUint32(address + 36, true),
+  );
   const why = checkHeader(mem, h);
   if (why) throw new CorruptMapError(address, why);
   return h;

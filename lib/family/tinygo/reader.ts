@@ -9,7 +9,7 @@ import { CorruptMapError } from "../../errors.ts";
 import type { GuestMemory } from "../../memory.ts";
 import { type GoType, typeString } from "../../model/gotype.ts";
 import { GoInterface } from "../../model/values.ts";
-import type { MapEntry, TinyGoSnapshot } from "../../model/snapshot.ts";
+import type { MapEntry, TinyGoDerived, TinyGoSnapshot } from "../../model/snapshot.ts";
 import { DecodeBudget, decodeValue, type InterfaceReader } from "../../types/decode.ts";
 import { SlotList } from "../_slot_list.ts";
 import { EntryIterator } from "../_entry_iterator.ts";
@@ -23,6 +23,20 @@ import { tinygoKeyAlgorithm, TinyGoTypes } from "./types.ts";
 import { countOverflowBuckets, tinygoOccupancy, walkTinyGo } from "./walk.ts";
 import { inferTinyGoMapType, tinygoMapTypes, type TypeInference } from "./infer.ts";
 import { PerType } from "../per_type.ts";
+
+/** A snapshot's TinyGo facts, made by `new` so that V8 never allocates them old (see ../_fresh.ts). */
+class TinyGoFacts implements TinyGoDerived {
+  constructor(
+    public bucketCount: number,
+    public bucketSize: number,
+    public bucketsAddress: number,
+    public loadFactor: number,
+    public overflowBuckets: number,
+    public keyHash: string | undefined,
+    public keyEqual: string | undefined,
+    public keyAlgorithm: "binary" | "string" | "interface" | undefined,
+  ) {}
+}
 
 /** The hash function TinyGo 0.41.0 stores in a map's header for each key algorithm (hashmap.go). */
 const HASH_FUNCTION = {
@@ -137,16 +151,16 @@ export class TinyGoReader implements FamilyReader {
         `count ${h.count} is more than the ${8 * (bucketCount + overflowBuckets)} slots of its buckets`,
       );
     }
-    const tinygo = {
+    const tinygo = new TinyGoFacts(
       bucketCount,
-      bucketSize: bucketSize(h),
-      bucketsAddress: h.buckets,
-      loadFactor: h.count / (8 * bucketCount),
+      bucketSize(h),
+      h.buckets,
+      h.count / (8 * bucketCount),
       overflowBuckets,
-      keyHash: this.#fnName(h.keyHash),
-      keyEqual: this.#fnName(h.keyEqual),
+      this.#fnName(h.keyHash),
+      this.#fnName(h.keyEqual),
       keyAlgorithm,
-    };
+    );
     if (type && keyAlgorithm) {
       this.#checkType(address, h.keySize, h.valueSize, type);
       const expect = HASH_FUNCTION[keyAlgorithm];
