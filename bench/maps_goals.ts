@@ -53,8 +53,6 @@ export async function mapGoals(_profile: Profile): Promise<Goal[]> {
       rounds: { short: 5, full: 9 },
       // optimised code is what is measured: ~30,000 calls first
       warmup: 2000,
-      knownMiss: "#15: measured alone the p99 is 1.3x (TinyGo) to 3x raw, but in this process, after " +
-        "the other goals' setups, scavenges land in the tail: 2.5-8x",
     });
   }
   for (const tc of TOOLCHAINS) {
