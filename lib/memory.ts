@@ -236,9 +236,10 @@ export class GuestMemory {
    */
   ptr(address: number): number {
     if (this.ptrSize === 4) return this.u32(address);
-    const v = this.u64(address);
-    if (v > 0xffffffffn) throw new MemoryAccessError(address, 8, this.size);
-    return Number(v);
+    // two 32-bit reads, not a bigint made per pointer
+    this.check(address, 8);
+    if (this.#view.getUint32(address + 4, true) !== 0) throw new MemoryAccessError(address, 8, this.size);
+    return this.#view.getUint32(address, true);
   }
   /**
    * `length` bytes at `address`, copied.

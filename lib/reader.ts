@@ -75,7 +75,8 @@ export interface SnapshotOptions {
  */
 export class MapReader {
   #family: FamilyReader;
-  #types = new Map<string, GoType>();
+  #byDescriptor = new Map<number | string, GoType>();
+  #byExpression = new Map<number | string, GoType>();
 
   /** Creates a reader for `mem`, built by `toolchain`; `module` names hash functions and types. */
   constructor(readonly mem: GuestMemory, readonly toolchain: Toolchain, readonly module?: ModuleInfo) {
@@ -84,12 +85,14 @@ export class MapReader {
 
   /** The map type for a type source, cached. Throws {@linkcode MapscopeError} if it is not a map. */
   mapType(src: MapTypeSource): GoType {
-    const cacheKey = "descriptor" in src
-      ? `d${src.descriptor}`
+    // by descriptor number or by expression text: no key string made per call
+    const cache = "descriptor" in src
+      ? this.#byDescriptor
       : "expression" in src
-      ? `e${src.expression}`
-      : "";
-    const hit = cacheKey ? this.#types.get(cacheKey) : undefined;
+      ? this.#byExpression
+      : undefined;
+    const key = "descriptor" in src ? src.descriptor : "expression" in src ? src.expression : undefined;
+    const hit = cache?.get(key!);
     if (hit) return hit;
     const t = "type" in src
       ? src.type
@@ -97,7 +100,7 @@ export class MapReader {
       ? parseGoType(src.expression, this.toolchain.ptrSize)
       : this.#family.typeAt(src.descriptor);
     if (t.kind !== "map") throw new MapscopeError(`type ${typeString(t)} is not a map type`);
-    if (cacheKey) this.#types.set(cacheKey, t);
+    cache?.set(key!, t);
     return t;
   }
 

@@ -18,6 +18,13 @@ import { SWISS_MAP, type SwissHeader } from "./header.ts";
 /** A table never holds more than 1024 slots; past that it splits (table.go maxTableCapacity). */
 export const MAX_TABLE_CAPACITY = 1024;
 
+/** A signed 64-bit integer as a number from two 32-bit reads (no bigint made; exact below 2^53). */
+function i53(mem: GuestMemory, at: number): number {
+  const hi = mem.i32(at + 4);
+  const lo = mem.u32(at);
+  return hi === 0 ? lo : hi * 4294967296 + lo;
+}
+
 /**
  * The distinct tables of a map with a directory, in directory order. Throws
  * {@linkcode CorruptMapError} for a directory or table outside memory, or indexes and depths that
@@ -35,7 +42,7 @@ export function swissTables(mem: GuestMemory, address: number, h: SwissHeader): 
     if (!mem.contains(t, T.size)) {
       throw new CorruptMapError(address, `directory slot ${i} points outside memory`);
     }
-    const index = Number(mem.i64(t + T.index));
+    const index = i53(mem, t + T.index);
     if (index > i || index < 0) throw new CorruptMapError(address, `table in slot ${i} has index ${index}`);
     if (index !== i) continue;
     const localDepth = mem.u8(t + T.localDepth);
@@ -116,7 +123,7 @@ export function walkSwissSlots(
     if (h.dirPtr !== 0) found = walkGroup(bytes, h.dirPtr, groupSize, found, address, h.used, visit);
   } else {
     for (const t of tables) {
-      const n = Number(mem.u64(t.address + SWISS_MAP.table.groupsLengthMask)) + 1;
+      const n = i53(mem, t.address + SWISS_MAP.table.groupsLengthMask) + 1;
       if (n * 8 !== t.capacity) {
         throw new CorruptMapError(
           address,
