@@ -133,6 +133,12 @@ class Reader {
     return this.b[this.pos++];
   }
   u32(): number {
+    // one-byte values (most counts, lengths and indexes) without the general decoder's call
+    const x = this.b[this.pos];
+    if (x !== undefined && x < 0x80) {
+      this.pos++;
+      return x;
+    }
     const [v, pos] = decodeU32(this.b, this.pos);
     this.pos = pos;
     return v;
@@ -212,7 +218,7 @@ export function parseModule(bytes: Uint8Array): ModuleInfo {
       for (let i = 0; i < n; i++) info.functionTypes.push(body.u32());
     }
     if (id === 6) readGlobals(body, info);
-    if (id === 11) readDataSegments(body, info);
+    if (id === 11) lazyDataSegments(info, bytes.subarray(0, end), body.pos);
     if (id === 9) readElements(body, info);
     if (id === 0 && name === "name") readNames(body, end, info);
     r.pos = end;
@@ -253,7 +259,22 @@ function readTypes(r: Reader, info: ModuleInfo): void {
   }
 }
 
-function readDataSegments(r: Reader, info: ModuleInfo): void {
+/**
+ * Makes `info.dataSegments` read the data section at its first use: a Go binary has tens of
+ * thousands of segments (25-40 ms to read in a fresh process), and most runs never ask for them.
+ * A malformed section throws {@linkcode ModuleError} then.
+ */
+function lazyDataSegments(info: ModuleInfo, bytes: Uint8Array, start: number): void {
+  let segments: ModuleInfo["dataSegments"] | undefined;
+  Object.defineProperty(info, "dataSegments", {
+    enumerable: true,
+    configurable: true,
+    get: () => segments ??= readDataSegments(new Reader(bytes, start)),
+  });
+}
+
+function readDataSegments(r: Reader): ModuleInfo["dataSegments"] {
+  const out: ModuleInfo["dataSegments"] = [];
   const n = r.u32();
   for (let i = 0; i < n; i++) {
     const flags = r.u32();
@@ -266,9 +287,10 @@ function readDataSegments(r: Reader, info: ModuleInfo): void {
       while (r.byte() !== 0x0b) { /* to the end of the offset expression */ }
     }
     const length = r.u32();
-    if (offset !== undefined) info.dataSegments.push({ offset, length, start: r.pos });
+    if (offset !== undefined) out.push({ offset, length, start: r.pos });
     r.pos += length;
   }
+  return out;
 }
 
 function readGlobals(r: Reader, info: ModuleInfo): void {
