@@ -43,3 +43,16 @@ test("utf8Text reads every length of ASCII, and UTF-8 wherever a multi-byte char
     }
   }
 });
+
+test("8-byte pointers: the low word when the high word is zero, MemoryAccessError otherwise or past the end", () => {
+  const bytes = new Uint8Array(32);
+  const dv = new DataView(bytes.buffer);
+  dv.setUint32(0, 0xfffffff0, true); // a pointer near 4 GiB, high word 0
+  dv.setUint32(8, 16, true);
+  dv.setUint32(12, 1, true); // high word set: not a wasm32 address
+  const g = new GuestMemory(bytes, 8);
+  assert.equal(g.ptr(0), 0xfffffff0);
+  assert.throws(() => g.ptr(8), MemoryAccessError);
+  assert.throws(() => g.ptr(28), MemoryAccessError, "4 of its 8 bytes are past the end");
+  assert.equal(new GuestMemory(bytes, 4).ptr(8), 16, "4-byte pointers read one word");
+});
