@@ -21,8 +21,13 @@ const KEEP_BYTES = 1 << 20;
 /** Bytes of text written so far; {@linkcode TextBuffer.take} returns them as a string and resets. */
 export class TextBuffer {
   // plain (not #private) fields: the writes below are the report's inner loop
-  private b: Uint8Array = new Uint8Array(1 << 16);
+  private b: Uint8Array;
   private n = 0;
+
+  /** Creates an empty buffer of `size` bytes to start with (it grows as it is written). */
+  constructor(size: number = 1 << 16) {
+    this.b = new Uint8Array(size);
+  }
 
   /** Bytes written since the last take. */
   get length(): number {
@@ -117,6 +122,13 @@ export class TextBuffer {
       b[--at] = d < 10 ? 48 + d : 87 + d;
       v >>>= 4;
     } while (v > 0);
+  }
+
+  /** The lines written since the last take, each ended by a newline; the buffer is empty after. */
+  takeLines(): string[] {
+    const lines = this.take().split("\n");
+    lines.pop();
+    return lines;
   }
 
   /** The text written since the last take, as one string; the buffer is empty after. */

@@ -8,9 +8,11 @@ import { familyOf } from "./family/registry.ts";
 import { growthReports } from "./growth.ts";
 import { hex } from "./hex.ts";
 import type { GrowthReport, RunResult } from "./model/result.ts";
-import type { MapEntry, MapSnapshot } from "./model/snapshot.ts";
+import type { MapEntry, MapSnapshot, ReadSnapshot } from "./model/snapshot.ts";
 import { entryJsonOnce, writeEntryJson } from "./types/entry.ts";
 import { TextBuffer } from "./_text_buffer.ts";
+import { writeSwissDescription } from "./family/swiss/describe.ts";
+import { writeTinyGoDescription } from "./family/tinygo/describe.ts";
 
 /** A sink for JSON text, written in pieces. */
 type Write = (text: string) => void;
@@ -221,6 +223,12 @@ class Lines {
   }
 }
 
+/** The families' derived-facts lines written straight into the buffer (the same text as `describe`). */
+const DESCRIPTION_WRITERS: Partial<Record<string, (out: TextBuffer, m: ReadSnapshot) => void>> = {
+  go: writeSwissDescription,
+  tinygo: writeTinyGoDescription,
+};
+
 /** One text buffer for every report (reports are made one at a time; none calls another). */
 const BUFFER = new TextBuffer();
 
@@ -239,9 +247,7 @@ const BUFFER = new TextBuffer();
 export function formatMap(m: MapSnapshot, maxEntries = 20): string[] {
   BUFFER.rewind(0); // what a report that threw left behind
   writeMap(BUFFER, m, maxEntries);
-  const lines = BUFFER.take().split("\n");
-  lines.pop();
-  return lines;
+  return BUFFER.takeLines();
 }
 
 /** Writes the lines of {@linkcode formatMap} into `out`, each ended by a newline. */
@@ -273,9 +279,13 @@ function writeMap(out: TextBuffer, m: MapSnapshot, maxEntries: number): void {
   out.text("  header: ");
   writeHeader(out, m);
   out.byte(0x0a);
-  for (const line of familyOf(m).describe(m)) {
-    out.text(line);
-    out.byte(0x0a);
+  const describe = DESCRIPTION_WRITERS[m.family];
+  if (describe) describe(out, m);
+  else {
+    for (const line of familyOf(m).describe(m)) {
+      out.text(line);
+      out.byte(0x0a);
+    }
   }
   if (m.truncated) {
     out.text("  entries cut: ");

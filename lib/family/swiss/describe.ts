@@ -4,19 +4,48 @@
  * @module
  */
 import { hex } from "../../hex.ts";
+import { TextBuffer } from "../../_text_buffer.ts";
 import type { ReadSnapshot } from "../../model/snapshot.ts";
 import type { MapShape } from "../family.ts";
 
 /** "small map: one group (...)" or "3 table(s), interleaved layout, ...: [0] cap 1024 used ...". */
 export function describeSwiss(snap: ReadSnapshot): string[] {
+  const out = new TextBuffer(256);
+  writeSwissDescription(out, snap);
+  return out.takeLines();
+}
+
+/** Writes the lines of {@linkcode describeSwiss} into `out` (each ended by a newline), making no strings. */
+export function writeSwissDescription(out: TextBuffer, snap: ReadSnapshot): void {
   const s = snap.swiss;
-  if (!s) return [];
-  return [
-    s.small
-      ? `  small map: one group (${s.groupLayout} layout, ${s.groupSize}-byte groups)`
-      : `  ${s.tables.length} table(s), ${s.groupLayout} layout, ${s.groupSize}-byte groups: ` +
-        s.tables.map((t) => `[${t.index}] cap ${t.capacity} used ${t.used} depth ${t.localDepth}`).join(", "),
-  ];
+  if (!s) return;
+  if (s.small) {
+    out.text("  small map: one group (");
+    out.text(s.groupLayout);
+    out.text(" layout, ");
+    out.int(s.groupSize);
+    out.text("-byte groups)\n");
+    return;
+  }
+  out.text("  ");
+  out.int(s.tables.length);
+  out.text(" table(s), ");
+  out.text(s.groupLayout);
+  out.text(" layout, ");
+  out.int(s.groupSize);
+  out.text("-byte groups: ");
+  for (let i = 0; i < s.tables.length; i++) {
+    const t = s.tables[i]!;
+    out.text(i ? ", [" : "[");
+    out.int(t.index);
+    out.text("] cap ");
+    out.int(t.capacity);
+    out.text(" used ");
+    out.int(t.used);
+    out.text(" depth ");
+    out.int(t.localDepth);
+  }
+  out.byte(0x0a);
 }
 
 /** The `swiss` record of the JSON report (table and group addresses as hex). */

@@ -3,18 +3,41 @@
  *
  * @module
  */
-import { hex } from "../../hex.ts";
+import { TextBuffer } from "../../_text_buffer.ts";
 import type { ReadSnapshot } from "../../model/snapshot.ts";
 import type { MapShape } from "../family.ts";
 
 /** "4 bucket(s) of 108 bytes at 0x31b10 + 0 overflow, load 0.594, keyHash ... (string keys)". */
 export function describeTinyGo(snap: ReadSnapshot): string[] {
+  const out = new TextBuffer(256);
+  writeTinyGoDescription(out, snap);
+  return out.takeLines();
+}
+
+/** Writes the line of {@linkcode describeTinyGo} into `out` (ended by a newline). */
+export function writeTinyGoDescription(out: TextBuffer, snap: ReadSnapshot): void {
   const t = snap.tinygo;
-  if (!t) return [];
-  const where = `${t.bucketCount} bucket(s) of ${t.bucketSize} bytes at ${hex(t.bucketsAddress)}`;
-  const hash = (t.keyHash ? `, keyHash ${t.keyHash}` : "") +
-    (t.keyAlgorithm ? ` (${t.keyAlgorithm} keys)` : "");
-  return [`  ${where} + ${t.overflowBuckets} overflow, load ${t.loadFactor.toFixed(3)}${hash}`];
+  if (!t) return;
+  out.text("  ");
+  out.int(t.bucketCount);
+  out.text(" bucket(s) of ");
+  out.int(t.bucketSize);
+  out.text(" bytes at ");
+  out.hex(t.bucketsAddress);
+  out.text(" + ");
+  out.int(t.overflowBuckets);
+  out.text(" overflow, load ");
+  out.text(t.loadFactor.toFixed(3));
+  if (t.keyHash) {
+    out.text(", keyHash ");
+    out.text(t.keyHash);
+  }
+  if (t.keyAlgorithm) {
+    out.text(" (");
+    out.text(t.keyAlgorithm);
+    out.text(" keys)");
+  }
+  out.byte(0x0a);
 }
 
 /** The `tinygo` record of the JSON report. */
