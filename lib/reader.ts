@@ -75,8 +75,7 @@ export interface SnapshotOptions {
  */
 export class MapReader {
   #family: FamilyReader;
-  #byDescriptor = new Map<number | string, GoType>();
-  #byExpression = new Map<number | string, GoType>();
+  #types = new Map<number | string, GoType>();
 
   /** Creates a reader for `mem`, built by `toolchain`; `module` names hash functions and types. */
   constructor(readonly mem: GuestMemory, readonly toolchain: Toolchain, readonly module?: ModuleInfo) {
@@ -85,14 +84,9 @@ export class MapReader {
 
   /** The map type for a type source, cached. Throws {@linkcode MapscopeError} if it is not a map. */
   mapType(src: MapTypeSource): GoType {
-    // by descriptor number or by expression text: no key string made per call
-    const cache = "descriptor" in src
-      ? this.#byDescriptor
-      : "expression" in src
-      ? this.#byExpression
-      : undefined;
+    // keyed by the descriptor (a number) or the expression (a string): no key string made per call
     const key = "descriptor" in src ? src.descriptor : "expression" in src ? src.expression : undefined;
-    const hit = cache?.get(key!);
+    const hit = key === undefined ? undefined : this.#types.get(key);
     if (hit) return hit;
     const t = "type" in src
       ? src.type
@@ -100,7 +94,7 @@ export class MapReader {
       ? parseGoType(src.expression, this.toolchain.ptrSize)
       : this.#family.typeAt(src.descriptor);
     if (t.kind !== "map") throw new MapscopeError(`type ${typeString(t)} is not a map type`);
-    cache?.set(key!, t);
+    if (key !== undefined) this.#types.set(key, t);
     return t;
   }
 

@@ -4,15 +4,13 @@
  *
  * @module
  */
-import { familyOf } from "./family/registry.ts";
+import { familyOf, writeDescription } from "./family/registry.ts";
 import { growthReports } from "./growth.ts";
 import { hex } from "./hex.ts";
 import type { GrowthReport, RunResult } from "./model/result.ts";
-import type { MapEntry, MapSnapshot, ReadSnapshot } from "./model/snapshot.ts";
+import type { MapEntry, MapSnapshot } from "./model/snapshot.ts";
 import { entryJsonOnce, writeEntryJson } from "./types/entry.ts";
 import { TextBuffer } from "./_text_buffer.ts";
-import { writeSwissDescription } from "./family/swiss/describe.ts";
-import { writeTinyGoDescription } from "./family/tinygo/describe.ts";
 
 /** A sink for JSON text, written in pieces. */
 type Write = (text: string) => void;
@@ -209,7 +207,7 @@ function writeHeader(out: TextBuffer, m: MapSnapshot): void {
     out.text(k);
     out.byte(0x3d);
     if (typeof v === "number" && isAddress) out.hex(v);
-    else if ((typeof v === "number" && Number.isSafeInteger(v)) || typeof v === "bigint") out.int(v);
+    else if (typeof v === "number" || typeof v === "bigint") out.int(v);
     else out.text(String(v));
   }
 }
@@ -222,12 +220,6 @@ class Lines {
     this.out.byte(0x0a);
   }
 }
-
-/** The families' derived-facts lines written straight into the buffer (the same text as `describe`). */
-const DESCRIPTION_WRITERS: Partial<Record<string, (out: TextBuffer, m: ReadSnapshot) => void>> = {
-  go: writeSwissDescription,
-  tinygo: writeTinyGoDescription,
-};
 
 /** One text buffer for every report (reports are made one at a time; none calls another). */
 const BUFFER = new TextBuffer();
@@ -279,14 +271,7 @@ function writeMap(out: TextBuffer, m: MapSnapshot, maxEntries: number): void {
   out.text("  header: ");
   writeHeader(out, m);
   out.byte(0x0a);
-  const describe = DESCRIPTION_WRITERS[m.family];
-  if (describe) describe(out, m);
-  else {
-    for (const line of familyOf(m).describe(m)) {
-      out.text(line);
-      out.byte(0x0a);
-    }
-  }
+  writeDescription(out, m);
   if (m.truncated) {
     out.text("  entries cut: ");
     out.text(m.truncated);

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { goJson, goJsonString } from "./gojson.ts";
+import { goJson, goJsonString, isPlainJsonChar } from "./gojson.ts";
 import type { TextBuffer } from "../_text_buffer.ts";
 import type { MapEntry } from "../model/snapshot.ts";
 import type { GoType } from "../model/gotype.ts";
@@ -122,7 +122,7 @@ function writeDirect(out: TextBuffer, v: GoValue, how: Direct, encode: Encoder):
     out.byte(0x22);
     for (let i = 0; i < v.length; i++) {
       const c = v.charCodeAt(i);
-      if (c < 0x20 || c >= 0x7f || c === 0x22 || c === 0x5c || c === 0x3c || c === 0x3e || c === 0x26) {
+      if (!isPlainJsonChar(c)) {
         out.rewind(start);
         return out.text(goJsonString(v));
       }

@@ -26,6 +26,11 @@ const ASCII_ESCAPE: readonly string[] = (() => {
   return e;
 })();
 
+/** Whether Go's JSON writes character code `c` as itself: printable ASCII with no escape. */
+export function isPlainJsonChar(c: number): boolean {
+  return c < 0x80 && ASCII_ESCAPE[c] === "";
+}
+
 /**
  * Go's JSON string encoding (HTML-safe: `<`, `>`, `&` escaped; U+2028/9 escaped).
  * Never throws.

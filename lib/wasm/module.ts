@@ -5,6 +5,7 @@
  * @module
  */
 import { ModuleError } from "../errors.ts";
+import { utf8Text } from "../memory.ts";
 import { decodeS32, decodeU32 } from "./_leb128.ts";
 
 /**
@@ -104,23 +105,6 @@ export interface FuncType {
   results: number[];
 }
 
-const utf8 = new TextDecoder();
-
-/**
- * A name's UTF-8 text: ASCII (nearly every function name) made by fromCharCode, in chunks; other
- * text by one shared decoder (a Go binary names tens of thousands of functions).
- */
-function nameText(b: Uint8Array, at: number, n: number): string {
-  let ascii = 0;
-  for (let i = at; i < at + n; i++) ascii |= b[i]!;
-  if (ascii >= 0x80) return utf8.decode(b.subarray(at, at + n));
-  let s = "";
-  for (let i = at; i < at + n; i += 4096) {
-    s += String.fromCharCode.apply(null, b.subarray(i, Math.min(at + n, i + 4096)) as unknown as number[]);
-  }
-  return s;
-}
-
 class Reader {
   pos: number;
   constructor(readonly b: Uint8Array, pos = 0) {
@@ -153,7 +137,7 @@ class Reader {
     if (this.pos + n > this.b.length) {
       throw new ModuleError(`truncated module: name past the end at ${this.pos}`);
     }
-    const s = nameText(this.b, this.pos, n);
+    const s = utf8Text(this.b, this.pos, n);
     this.pos += n;
     return s;
   }

@@ -67,7 +67,7 @@ export const SWISS_MAP = {
 export type SwissHeader = SwissHeaderFields;
 
 /** A uint64 read as a number (exact below 2^53). */
-function u53(dv: DataView, at: number): number {
+export function u53(dv: DataView, at: number): number {
   const hi = dv.getUint32(at + 4, true);
   const lo = dv.getUint32(at, true);
   return hi === 0 ? lo : lo + hi * 4294967296;

@@ -13,7 +13,7 @@ import { CorruptMapError } from "../../errors.ts";
 import type { GuestMemory } from "../../memory.ts";
 import type { SwissTable } from "../../model/snapshot.ts";
 import type { GroupGeometry } from "./geometry.ts";
-import { SWISS_MAP, type SwissHeader } from "./header.ts";
+import { SWISS_MAP, type SwissHeader, u53 } from "./header.ts";
 
 /** A table never holds more than 1024 slots; past that it splits (table.go maxTableCapacity). */
 export const MAX_TABLE_CAPACITY = 1024;
@@ -123,7 +123,8 @@ export function walkSwissSlots(
     if (h.dirPtr !== 0) found = walkGroup(bytes, h.dirPtr, groupSize, found, address, h.used, visit);
   } else {
     for (const t of tables) {
-      const n = i53(mem, t.address + SWISS_MAP.table.groupsLengthMask) + 1;
+      // inside the table swissTables checked against memory
+      const n = u53(mem.dataView(), t.address + SWISS_MAP.table.groupsLengthMask) + 1;
       if (n * 8 !== t.capacity) {
         throw new CorruptMapError(
           address,
