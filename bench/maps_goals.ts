@@ -142,7 +142,7 @@ export async function walkGoals(profile: Profile): Promise<Goal[]> {
         },
       },
       samples: { short: 3, full: 2 },
-      rounds: { short: 2, full: 3 },
+      rounds: { short: 3, full: 3 },
       warmup: 3,
     });
     goals.push({
@@ -167,7 +167,7 @@ export async function walkGoals(profile: Profile): Promise<Goal[]> {
         },
       },
       samples: { short: 3, full: 2 },
-      rounds: { short: 2, full: 3 },
+      rounds: { short: 3, full: 3 },
       warmup: 3,
     });
   }
