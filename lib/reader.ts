@@ -49,6 +49,8 @@ export type MapTypeSource =
 export interface SnapshotOptions {
   /** A name to record with the snapshot. */
   name?: string | undefined;
+  /** Where the map comes from, recorded as the snapshot's `origin` ("tracked by the probe"). */
+  origin?: string | undefined;
   /** The map's type: a runtime type descriptor address, a Go type expression, or a GoType. */
   type?: MapTypeSource | undefined;
   /** Decode and keep the entries (needs a type). */
@@ -118,6 +120,7 @@ export class MapReader {
       if (!(e instanceof MapscopeError)) throw e;
       return {
         name: options.name,
+        origin: options.origin,
         address,
         family: this.toolchain.family,
         len: 0,

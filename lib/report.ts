@@ -10,14 +10,25 @@ import { hex } from "./hex.ts";
 import type { GrowthReport, RunResult } from "./model/result.ts";
 import type { MapEntry, MapSnapshot } from "./model/snapshot.ts";
 import { entryJsonOnce, writeEntryJson } from "./types/entry.ts";
+import { type EntryTable, entryTableOf } from "./types/entry_table.ts";
 import { TextBuffer } from "./_text_buffer.ts";
 
 /** A sink for JSON text, written in pieces. */
 type Write = (text: string) => void;
 
-/** Entries in a map's JSON: written in batches as they are encoded, never all as one array of strings. */
+/**
+ * Entries in a map's JSON: written in batches as they are encoded, never all as one array of
+ * strings; from the snapshot's table when it has one (no entry objects made).
+ */
 class EntriesJson {
-  constructor(readonly entries: readonly MapEntry[]) {}
+  constructor(readonly entries: readonly MapEntry[] | EntryTable) {}
+  get length(): number {
+    return this.entries.length;
+  }
+  json(i: number): string {
+    const es = this.entries;
+    return Array.isArray(es) ? entryJsonOnce(es[i]!) : (es as EntryTable).json(i);
+  }
 }
 
 /** Entries encoded per batch when streaming (about 100 KB of text). */
@@ -36,12 +47,12 @@ function writeJson(v: unknown, write: Write, indent = ""): void {
   }
   if (v instanceof RawJson) return write(v.text);
   if (v instanceof EntriesJson) {
-    const es = v.entries;
-    if (es.length === 0) return write("[]");
-    for (let i = 0; i < es.length; i += ENTRY_BATCH) {
+    const n = v.length;
+    if (n === 0) return write("[]");
+    for (let i = 0; i < n; i += ENTRY_BATCH) {
       let batch = i === 0 ? "[" : ", ";
-      const end = Math.min(es.length, i + ENTRY_BATCH);
-      for (let j = i; j < end; j++) batch += (j > i ? ", " : "") + entryJsonOnce(es[j]!);
+      const end = Math.min(n, i + ENTRY_BATCH);
+      for (let j = i; j < end; j++) batch += (j > i ? ", " : "") + v.json(j);
       write(batch);
     }
     return write("]");
@@ -89,10 +100,17 @@ function mapJson(m: MapSnapshot): Record<string, unknown> {
     elemType: m.elemType,
     header: m.header,
     ...(m.error === undefined ? familyOf(m).derivedJson(m) : {}),
-    entries: m.entries ? new EntriesJson(m.entries) : undefined,
+    entries: entriesJson(m),
     truncated: m.truncated,
     error: m.error,
   };
+}
+
+/** The entries of `m` for its JSON: from its table when it has one, else its entries, if any. */
+function entriesJson(m: MapSnapshot): EntriesJson | undefined {
+  const t = entryTableOf(m);
+  if (t) return new EntriesJson(t);
+  return m.entries ? new EntriesJson(m.entries) : undefined;
 }
 
 /**
@@ -184,11 +202,13 @@ export function snapshotJson(m: MapSnapshot): string {
   return toJson(mapJson(m));
 }
 
-/** The JSON of the first `max` entries, space-separated. */
-function firstJson(entries: readonly MapEntry[], max: number): string {
+/** The JSON of the first `max` entries of `m`, space-separated (from its table when it has one). */
+function firstJson(m: MapSnapshot, max: number): string {
+  const t = entryTableOf(m);
+  const es = t ? undefined : m.entries ?? [];
   let s = "";
-  const n = Math.min(entries.length, max);
-  for (let i = 0; i < n; i++) s += (i ? " " : "") + entries[i]!.json;
+  const n = Math.min(t ? t.length : es!.length, max);
+  for (let i = 0; i < n; i++) s += (i ? " " : "") + (t ? t.json(i) : es![i]!.json);
   return s;
 }
 
@@ -277,18 +297,21 @@ function writeMap(out: TextBuffer, m: MapSnapshot, maxEntries: number): void {
     out.text(m.truncated);
     out.byte(0x0a);
   }
-  if (m.entries) {
-    // indexed, not sliced: no copy of a long list
-    const es = m.entries;
-    const shown = Math.min(es.length, maxEntries);
+  // written from the snapshot's table when it has one (no entry objects made); indexed, not sliced
+  const t = entryTableOf(m);
+  const es = t ? undefined : m.entries;
+  if (t || es) {
+    const n = t ? t.length : es!.length;
+    const shown = Math.min(n, maxEntries);
     for (let i = 0; i < shown; i++) {
       out.text("    ");
-      writeEntryJson(es[i]!, out);
+      if (t) t.writeJson(i, out);
+      else writeEntryJson(es![i]!, out);
       out.byte(0x0a);
     }
-    if (es.length > shown) {
+    if (n > shown) {
       out.text("    ... ");
-      out.int(es.length - shown);
+      out.int(n - shown);
       out.text(" more (--json shows all)\n");
     }
   }
@@ -378,7 +401,8 @@ export function formatRunReport(result: RunResult, maxEntries = 20): string {
         continue;
       }
       out.push(
-        `  at entry: ${name} len ${m.len}` + (m.entries ? `: ${firstJson(m.entries, maxEntries)}` : ""),
+        `  at entry: ${name} len ${m.len}` +
+          (entryTableOf(m) || m.entries ? `: ${firstJson(m, maxEntries)}` : ""),
       );
       if (!d) continue;
       const parts = [

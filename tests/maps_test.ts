@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { computeGeometry } from "../lib/family/mod.ts";
+import { formatMap, snapshotJson } from "../lib/run/mod.ts";
 import { CorruptMapError, growthReports, MapReader, type MapSnapshot, TypeExpressionError } from "../mod.ts";
 import {
   digest,
@@ -36,6 +37,27 @@ for (const tc of TOOLCHAINS) {
     for (const s of r.maps) assertSameAsView(s, printed.find((v) => v.name === s.name)!);
     // a checkpoint sees the same as the end of the run
     assert.deepEqual(r.checkpoints[0].maps.map((m) => m.header), r.maps.map((m) => m.header));
+  });
+
+  test(`${tc} shapes: reports written from the entry columns equal those written from entry objects`, async () => {
+    const r = await runTarget(tc, "shapes");
+    const reader = new MapReader(r.memory!, r.toolchain, r.module);
+    let entries = 0;
+    for (const t of r.tracked) {
+      const type = { descriptor: t.typeDescriptor };
+      const s = reader.snapshot(t.address, { name: t.name, type, entries: true });
+      // a plain copy has the entries as objects and no columns: the reports take the other path
+      const plain: MapSnapshot = { ...s };
+      assert.deepEqual(formatMap(s, 1e6), formatMap(plain, 1e6), `${t.name}: text`);
+      assert.equal(snapshotJson(s), snapshotJson(plain), `${t.name}: JSON`);
+      // and the entries made from the columns are those the streaming decoder makes
+      assert.deepEqual(
+        s.entries!.map((e) => e.json),
+        [...reader.entries(t.address, type)].map((e) => e.json),
+      );
+      entries += s.len;
+    }
+    assert.ok(entries > 100, `${entries} entries compared`);
   });
 
   test(`${tc} growth: header at each of 8000 checkpoints equals the view printed right after`, async () => {

@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { freshArray } from "./_fresh.ts";
 import type { SlotList } from "./_slot_list.ts";
 import { DecodeBudgetError } from "../errors.ts";
 import type { DecodeBudget } from "../types/decode.ts";
@@ -17,25 +16,30 @@ export function snapshotBudget(len: number): number {
   return (2 << 20) + 256 * len;
 }
 
+/** What decoded entries go into: one `add` per pair (an entry table builder). */
+export interface EntrySink {
+  /** Decodes and keeps the entry of one pair; throws and keeps nothing when it cannot. */
+  add(keyAddr: number, valueAddr: number, budget: DecodeBudget): void;
+}
+
 /**
- * Decodes the entry of every pair in `slots` until `budget` runs out: the entries decoded, and why
- * they were cut if they were. Entries that cannot be decoded throw as before.
+ * Decodes the entry of every pair in `slots` into `sink` until `budget` runs out: how many were
+ * kept, and why they were cut if they were. Entries that cannot be decoded throw as before,
+ * through `rethrow` when given (with the key address of the entry that failed).
  */
-export function decodeWithin<E>(
+export function decodeWithin(
   slots: SlotList,
-  decode: (keyAddr: number, valueAddr: number, budget: DecodeBudget) => E,
+  sink: EntrySink,
   budget: DecodeBudget,
-): { entries: E[]; truncated?: string } {
+  rethrow?: (e: unknown, keyAddr: number) => unknown,
+): { kept: number; truncated?: string } {
   const count = slots.pairs;
-  const entries = freshArray<E>();
+  let i = 0;
   try {
-    for (let i = 0; i < count; i++) entries.push(decode(slots.key(i), slots.value(i), budget));
+    for (; i < count; i++) sink.add(slots.key(i), slots.value(i), budget);
   } catch (e) {
-    if (!(e instanceof DecodeBudgetError)) throw e;
-    return {
-      entries,
-      truncated: `${entries.length} of ${count} entries kept: the snapshot's decode budget ran out`,
-    };
+    if (!(e instanceof DecodeBudgetError)) throw rethrow ? rethrow(e, slots.key(i)) : e;
+    return { kept: i, truncated: `${i} of ${count} entries kept: the snapshot's decode budget ran out` };
   }
-  return { entries };
+  return { kept: count };
 }

@@ -15,17 +15,39 @@ function pairs(n: number): SlotList {
   return s;
 }
 
+/** A sink keeping [key, value] addresses, spending `cost` per entry. */
+function sink(cost = 0): { kept: number[][]; add(k: number, v: number, b: DecodeBudget): void } {
+  const kept: number[][] = [];
+  return { kept, add: (k, v, b) => (b.spend(cost), kept.push([k, v])) };
+}
+
 test("decodeWithin keeps what fits the budget and says how many of how many", () => {
-  const r = decodeWithin(pairs(3), (_k, _v, b) => (b.spend(8), "e"), new DecodeBudget(16));
-  assert.deepEqual(r.entries, ["e", "e"]);
-  assert.equal(r.truncated, "2 of 3 entries kept: the snapshot's decode budget ran out");
-  assert.deepEqual(decodeWithin(pairs(2), (k, v) => [k, v], new DecodeBudget(16)), {
-    entries: [[100, 200], [101, 201]],
-  });
-  assert.throws(() =>
-    decodeWithin(pairs(1), () => {
-      throw new TypeError("not a budget error");
-    }, new DecodeBudget(16)), TypeError);
+  const s = sink(8);
+  const r = decodeWithin(pairs(3), s, new DecodeBudget(16));
+  assert.deepEqual(s.kept, [[100, 200], [101, 201]]);
+  assert.deepEqual(r, { kept: 2, truncated: "2 of 3 entries kept: the snapshot's decode budget ran out" });
+  const all = sink();
+  assert.deepEqual(decodeWithin(pairs(2), all, new DecodeBudget(16)), { kept: 2 });
+  assert.deepEqual(all.kept, [[100, 200], [101, 201]]);
+});
+
+test("decodeWithin passes other errors on, through rethrow with the failing key's address", () => {
+  const failing = {
+    add(k: number): void {
+      if (k === 101) throw new TypeError("not a budget error");
+    },
+  };
+  assert.throws(() => decodeWithin(pairs(3), failing, new DecodeBudget(16)), TypeError);
+  assert.throws(
+    () =>
+      decodeWithin(
+        pairs(3),
+        failing,
+        new DecodeBudget(16),
+        (e, k) => new RangeError(`${k}: ${(e as Error).message}`),
+      ),
+    { name: "RangeError", message: "101: not a budget error" },
+  );
 });
 
 test("SlotList grows past its first storage, keeps pairs in order, and empties", () => {

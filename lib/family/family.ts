@@ -33,6 +33,8 @@ import type { ModuleInfo } from "../wasm/module.ts";
 export interface FamilySnapshotOptions {
   /** A name to record with the snapshot. */
   name?: string | undefined;
+  /** Where the map comes from, recorded as the snapshot's `origin` ("tracked by the probe"). */
+  origin?: string | undefined;
   /** Decode and keep the entries (needs a type). */
   entries?: boolean | undefined;
   /** Record where the entries sit (`occupancy`): one cell per bucket or group. */

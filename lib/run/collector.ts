@@ -181,25 +181,21 @@ export class SnapshotCollector {
     this.#settleGrowth();
     this.probe.refresh();
     const out = this.probe.tracked.map((t) =>
-      withOrigin(
-        reader.trySnapshot(t.address, {
-          name: t.name,
-          type: { descriptor: t.typeDescriptor },
-          entries,
-          occupancy,
-        }),
-        "tracked by the probe",
-      )
+      reader.trySnapshot(t.address, {
+        name: t.name,
+        origin: "tracked by the probe",
+        type: { descriptor: t.typeDescriptor },
+        entries,
+        occupancy,
+      })
     );
     for (const r of this.requests) {
-      out.push(withOrigin(
-        reader.trySnapshot(r.address, {
-          name: r.name ?? hex(r.address),
-          type: { expression: r.type },
-          entries: true,
-        }),
-        `given with --map as ${r.type}`,
-      ));
+      out.push(reader.trySnapshot(r.address, {
+        name: r.name ?? hex(r.address),
+        origin: `given with --map as ${r.type}`,
+        type: { expression: r.type },
+        entries: true,
+      }));
     }
     const seen = new Set(out.map((m) => m.address));
     // package-level map variables the binary locates (TinyGo's DWARF): their maps by Go name,
@@ -226,8 +222,17 @@ export class SnapshotCollector {
       // a header with no type of its own (TinyGo): the program's one map type that fits, or its shape
       const inferred = typeDescriptor ? undefined : reader.inferMapType(address);
       const global = globals.get(address);
+      const named = global
+        ? `the package-level variable ${global.name}${
+          global.line ? ` (line ${global.line})` : ""
+        }, named by DWARF`
+        : undefined;
+      const written = this.#origins.get(address) ??
+        (this.#discovered.has(address) ? "found by --all-maps" : "not written during the run");
+      const origin = named ? `${named}; ${written}` : written;
       const snap = reader.trySnapshot(address, {
         name: global?.name ?? "map@" + hex(address),
+        origin: inferred ? `${origin}; ${inferred.note}` : origin,
         type: typeDescriptor
           ? { descriptor: typeDescriptor }
           : inferred
@@ -237,28 +242,16 @@ export class SnapshotCollector {
       });
       // A map written to once but no longer readable there is left out rather than shown as garbage.
       if (snap.error === undefined) {
-        const named = global
-          ? `the package-level variable ${global.name}${
-            global.line ? ` (line ${global.line})` : ""
-          }, named by DWARF`
-          : undefined;
-        const written = this.#origins.get(address) ??
-          (this.#discovered.has(address) ? "found by --all-maps" : "not written during the run");
-        const origin = named ? `${named}; ${written}` : written;
         const storage = familyOf(snap).shape(snap).address;
         const when = this.#lastWrite.get(address) ?? -1;
         const owner = storage !== 0 ? owners.get(storage) : undefined;
         if (owner && owner.written >= when) continue; // a newer map holds this storage
         if (owner) found[owner.index] = undefined; // this one is newer: the other is no longer live
         if (storage !== 0) owners.set(storage, { index: found.length, written: when });
-        found.push(withOrigin(snap, inferred ? `${origin}; ${inferred.note}` : origin));
+        found.push(snap);
       }
     }
     for (const m of found) if (m) out.push(m);
     return out;
   }
-}
-
-function withOrigin(snap: MapSnapshot, origin: string): MapSnapshot {
-  return { ...snap, origin };
 }

@@ -36,7 +36,7 @@ function directFor(t: GoType): Direct {
 }
 
 /** The map type of entries, with one encoder per side: shared by every entry of a snapshot. */
-class EntryType {
+export class EntryType {
   readonly key: Encoder;
   readonly value: Encoder;
   readonly directKey: Direct;
@@ -56,7 +56,8 @@ class EntryType {
 
 const ENTRY_TYPES = new WeakMap<GoType, EntryType>();
 
-function entryType(t: GoType): EntryType {
+/** The entry type of map type `t` (one per type object). */
+export function entryType(t: GoType): EntryType {
   let et = ENTRY_TYPES.get(t);
   if (!et) ENTRY_TYPES.set(t, et = new EntryType(t));
   return et;
@@ -67,8 +68,16 @@ class Entry implements MapEntry {
   #type: EntryType;
   #keyJson: string | undefined;
   #valueJson: string | undefined;
-  constructor(readonly key: GoValue, readonly value: GoValue, type: EntryType) {
+  constructor(
+    readonly key: GoValue,
+    readonly value: GoValue,
+    type: EntryType,
+    keyJson: string | undefined,
+    valueJson: string | undefined,
+  ) {
     this.#type = type;
+    this.#keyJson = keyJson;
+    this.#valueJson = valueJson;
   }
   get keyJson(): string {
     return this.#keyJson ??= this.#type.key(this.key);
@@ -103,10 +112,17 @@ class Entry implements MapEntry {
 
 /**
  * A map entry of the entry type `et`. Keys and values of scalar and string kinds are encoded
- * lazily; others are encoded at once, so that a value that cannot be encoded fails at decode time.
+ * lazily; others are encoded at once (unless their encodings are given), so that a value that
+ * cannot be encoded fails at decode time.
  */
-function newEntry(key: GoValue, value: GoValue, et: EntryType): MapEntry {
-  const e = new Entry(key, value, et);
+export function newEntry(
+  key: GoValue,
+  value: GoValue,
+  et: EntryType,
+  keyJson?: string | undefined,
+  valueJson?: string | undefined,
+): MapEntry {
+  const e = new Entry(key, value, et, keyJson, valueJson);
   if (et.eagerKey) void e.keyJson;
   if (et.eagerValue) void e.valueJson;
   return e;

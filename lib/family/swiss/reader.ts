@@ -7,13 +7,21 @@
 import { CorruptMapError, DecodeBudgetError, MapscopeError } from "../../errors.ts";
 import type { GuestMemory } from "../../memory.ts";
 import { type GoType, typeString } from "../../model/gotype.ts";
-import type { MapEntry, SwissDerived, SwissSnapshot, SwissTable } from "../../model/snapshot.ts";
+import type {
+  MapEntry,
+  Occupancy,
+  SwissDerived,
+  SwissHeaderFields,
+  SwissSnapshot,
+  SwissTable,
+} from "../../model/snapshot.ts";
 import type { Toolchain } from "../../model/toolchain.ts";
 import { DecodeBudget, type InterfaceReader } from "../../types/decode.ts";
 import { decodeWithin, snapshotBudget } from "../budget.ts";
 import { SlotList } from "../_slot_list.ts";
 import { EntryIterator } from "../_entry_iterator.ts";
 import { type EntryDecoder, entryDecoder } from "../../types/entry.ts";
+import { type EntryTable, EntryTableBuilder, TableEntries } from "../../types/entry_table.ts";
 import type { ModuleInfo } from "../../wasm/module.ts";
 import type { FamilyReader, FamilySnapshotOptions } from "../family.ts";
 import { computeGeometry, type GroupGeometry } from "./geometry.ts";
@@ -30,6 +38,27 @@ class SwissFacts implements SwissDerived {
     public groupLayout: "interleaved" | "split",
     public groupSize: number,
   ) {}
+}
+
+/** A swiss snapshot, made by `new` (see ../_fresh.ts); its entries are made from its table when read. */
+class SwissSnapshotRecord extends TableEntries implements SwissSnapshot {
+  declare readonly entries: readonly MapEntry[] | undefined;
+  readonly family = "go" as const;
+  constructor(
+    readonly name: string | undefined,
+    readonly origin: string | undefined,
+    readonly address: number,
+    readonly len: number,
+    readonly header: Readonly<SwissHeaderFields>,
+    readonly swiss: SwissFacts,
+    readonly keyType: string | undefined,
+    readonly elemType: string | undefined,
+    table: EntryTable | undefined,
+    readonly truncated: string | undefined,
+    readonly occupancy: Occupancy | undefined,
+  ) {
+    super(table);
+  }
 }
 
 /** Reads swiss maps of one Go module's memory. */
@@ -89,7 +118,11 @@ export class SwissReader implements FamilyReader {
       geo,
       keyType: typeString(t.key!),
       elemType: typeString(t.elem!),
-      decode: this.#decoder(t),
+      table: new EntryTableBuilder(this.mem, t, this.iface),
+      rethrow: (err: unknown, k: number): unknown =>
+        err instanceof MapscopeError && !(err instanceof DecodeBudgetError)
+          ? new CorruptMapError(k, `cannot decode an entry as ${typeString(t)}: ${err.message}`)
+          : err,
       collect: slotVisitor(this.mem, geo, this.#collect),
     };
   });
@@ -149,7 +182,7 @@ export class SwissReader implements FamilyReader {
     const tables = swissTables(this.mem, address, h);
     const per = type ? this.#perType.of(type) : undefined;
     const geo = per?.geo;
-    let entries: MapEntry[] | undefined;
+    let table: EntryTable | undefined;
     let truncated: string | undefined;
     if (type && geo) {
       const keep = options.entries === true;
@@ -160,32 +193,35 @@ export class SwissReader implements FamilyReader {
       walkSwissSlots(this.mem, address, h, geo.groupSize, keep ? per!.collect : () => {}, tables);
       if (keep) {
         const budget = new DecodeBudget(options.budget ?? snapshotBudget(h.used));
-        const decode = per!.decode;
-        const r = decodeWithin(slots, decode, budget);
-        slots.release();
-        entries = r.entries;
-        truncated = r.truncated;
+        const builder = per!.table;
+        builder.begin(slots.pairs);
+        try {
+          truncated = decodeWithin(slots, builder, budget, per!.rethrow).truncated;
+        } finally {
+          slots.release();
+          table = builder.finish();
+        }
       }
     }
-    return ({
-      name: options.name,
+    return new SwissSnapshotRecord(
+      options.name,
+      options.origin,
       address,
-      family: "go" as const,
-      len: h.used,
-      header: h,
-      swiss: new SwissFacts(
+      h.used,
+      h,
+      new SwissFacts(
         h.dirLen === 0,
         tables,
         geo?.layout ?? (this.#split ? "split" : "interleaved"),
         geo?.groupSize ?? 0,
       ),
-      keyType: per?.keyType,
-      elemType: per?.elemType,
-      entries,
+      per?.keyType,
+      per?.elemType,
+      table,
       truncated,
-      occupancy: options.occupancy && geo
+      options.occupancy && geo
         ? { unit: "group" as const, ...swissOccupancy(this.mem, address, h, geo.groupSize) }
         : undefined,
-    });
+    );
   }
 }

@@ -31,8 +31,10 @@ function i53(mem: GuestMemory, at: number): number {
  * cannot be right.
  */
 export function swissTables(mem: GuestMemory, address: number, h: SwissHeader): SwissTable[] {
-  const out = freshArray<SwissTable>();
-  if (h.dirLen === 0) return out;
+  if (h.dirLen === 0) return freshArray<SwissTable>();
+  // found into a scratch list and copied at the end: an array of exactly the tables found
+  const out = TABLES;
+  let n = 0;
   const T = SWISS_MAP.table;
   if (!mem.contains(h.dirPtr, 8 * h.dirLen)) {
     throw new CorruptMapError(address, "directory is outside memory");
@@ -52,15 +54,15 @@ export function swissTables(mem: GuestMemory, address: number, h: SwissHeader): 
         `table localDepth ${localDepth} exceeds globalDepth ${h.globalDepth}`,
       );
     }
-    const table = {
-      address: t,
+    const table = new SwissTableRecord(
+      t,
       index,
-      used: mem.u16(t + T.used),
-      capacity: mem.u16(t + T.capacity),
-      growthLeft: mem.u16(t + T.growthLeft),
+      mem.u16(t + T.used),
+      mem.u16(t + T.capacity),
+      mem.u16(t + T.growthLeft),
       localDepth,
-      groups: mem.ptr(t + T.groupsData),
-    };
+      mem.ptr(t + T.groupsData),
+    );
     const c = table.capacity;
     if (c < 8 || c > MAX_TABLE_CAPACITY || (c & (c - 1)) !== 0) {
       throw new CorruptMapError(
@@ -74,13 +76,31 @@ export function swissTables(mem: GuestMemory, address: number, h: SwissHeader): 
         `table in slot ${i}: used ${table.used} / growthLeft ${table.growthLeft} over capacity ${c}`,
       );
     }
-    out.push(table);
+    out[n++] = table;
   }
-  const total = out.reduce((n, t) => n + t.used, 0);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += out[i]!.used;
   if (total !== h.used) {
     throw new CorruptMapError(address, `the tables hold ${total} entries but used is ${h.used}`);
   }
-  return out;
+  // its storage is kept (length 0 would let it go), and with it the last map's tables until overwritten
+  return out.slice(0, n);
+}
+
+/** The scratch list of {@linkcode swissTables} (tables are read one map at a time; only its first `n` are this map's). */
+const TABLES: SwissTable[] = [];
+
+/** One table of a directory, made by `new` so that V8 never allocates it old (see ../_fresh.ts). */
+class SwissTableRecord implements SwissTable {
+  constructor(
+    public address: number,
+    public index: number,
+    public used: number,
+    public capacity: number,
+    public growthLeft: number,
+    public localDepth: number,
+    public groups: number,
+  ) {}
 }
 
 /** Visits the full slots of the group at `g`; returns `found` plus them (no more than `used`). */

@@ -9,12 +9,19 @@ import { CorruptMapError } from "../../errors.ts";
 import type { GuestMemory } from "../../memory.ts";
 import { type GoType, typeString } from "../../model/gotype.ts";
 import { GoInterface } from "../../model/values.ts";
-import type { MapEntry, TinyGoDerived, TinyGoSnapshot } from "../../model/snapshot.ts";
+import type {
+  MapEntry,
+  Occupancy,
+  TinyGoDerived,
+  TinyGoHeaderFields,
+  TinyGoSnapshot,
+} from "../../model/snapshot.ts";
 import { DecodeBudget, decodeValue, type InterfaceReader } from "../../types/decode.ts";
 import { SlotList } from "../_slot_list.ts";
 import { EntryIterator } from "../_entry_iterator.ts";
 import { decodeWithin, snapshotBudget } from "../budget.ts";
 import { type EntryDecoder, entryDecoder } from "../../types/entry.ts";
+import { type EntryTable, EntryTableBuilder, TableEntries } from "../../types/entry_table.ts";
 import type { SlotReader } from "../../types/slot_reader.ts";
 import { type ModuleInfo, tableFunctionName } from "../../wasm/module.ts";
 import type { FamilyReader, FamilySnapshotOptions } from "../family.ts";
@@ -36,6 +43,27 @@ class TinyGoFacts implements TinyGoDerived {
     public keyEqual: string | undefined,
     public keyAlgorithm: "binary" | "string" | "interface" | undefined,
   ) {}
+}
+
+/** A TinyGo snapshot, made by `new` (see ../_fresh.ts); its entries are made from its table when read. */
+class TinyGoSnapshotRecord extends TableEntries implements TinyGoSnapshot {
+  declare readonly entries: readonly MapEntry[] | undefined;
+  readonly family = "tinygo" as const;
+  constructor(
+    readonly name: string | undefined,
+    readonly origin: string | undefined,
+    readonly address: number,
+    readonly len: number,
+    readonly header: Readonly<TinyGoHeaderFields>,
+    readonly tinygo: TinyGoFacts,
+    readonly keyType: string | undefined,
+    readonly elemType: string | undefined,
+    table: EntryTable | undefined,
+    readonly truncated: string | undefined,
+    readonly occupancy: Occupancy | undefined,
+  ) {
+    super(table);
+  }
 }
 
 /** The hash function TinyGo 0.41.0 stores in a map's header for each key algorithm (hashmap.go). */
@@ -95,7 +123,7 @@ export class TinyGoReader implements FamilyReader {
     keyAlgorithm: tinygoKeyAlgorithm(t.key!),
     keyType: typeString(t.key!),
     elemType: typeString(t.elem!),
-    decode: this.#decoder(t),
+    table: this.#tableBuilder(t),
   }));
 
   /** Key and value addresses of the snapshot being made (reused: snapshots are made one at a time). */
@@ -104,21 +132,29 @@ export class TinyGoReader implements FamilyReader {
     this.#slots.push(k, v);
   };
 
-  /** The entry decoder of map type `t` (boxed keys checked against the key type). */
-  #decoder(t: GoType): EntryDecoder {
+  /** The key reader of map type `t` when its keys are boxed (checked against the key type). */
+  #boxedKey(t: GoType): { read: SlotReader; size: number } | undefined {
     const key = t.key!;
-    if (tinygoKeyAlgorithm(key) !== "interface" || key.kind === "interface") {
-      return entryDecoder(this.mem, t, this.iface);
-    }
+    if (tinygoKeyAlgorithm(key) !== "interface" || key.kind === "interface") return undefined;
     // A boxed key: an interface{} whose dynamic type must be the map's key type.
-    const boxedKey: SlotReader = (_dv, _u8, k, budget) => {
+    const read: SlotReader = (_dv, _u8, k, budget) => {
       const boxed = decodeValue(this.mem, k, BOXED, this.iface, budget);
       if (!(boxed instanceof GoInterface) || boxed.type.kind !== key.kind || boxed.type.size !== key.size) {
         throw new CorruptMapError(k, `a boxed key is not a ${typeString(key)}`);
       }
       return boxed.value;
     };
-    return entryDecoder(this.mem, t, this.iface, { read: boxedKey, size: BOXED.size });
+    return { read, size: BOXED.size };
+  }
+
+  /** The entry decoder of map type `t` (boxed keys checked against the key type). */
+  #decoder(t: GoType): EntryDecoder {
+    return entryDecoder(this.mem, t, this.iface, this.#boxedKey(t));
+  }
+
+  /** The entry table builder of map type `t` (boxed keys checked against the key type). */
+  #tableBuilder(t: GoType): EntryTableBuilder {
+    return new EntryTableBuilder(this.mem, t, this.iface, this.#boxedKey(t));
   }
 
   walk(address: number, _type: GoType | undefined, visit: (k: number, v: number) => void): number {
@@ -171,7 +207,7 @@ export class TinyGoReader implements FamilyReader {
         );
       }
     }
-    let entries: MapEntry[] | undefined;
+    let table: EntryTable | undefined;
     let truncated: string | undefined;
     if (options.entries && type) {
       // Count first (the walk checks every slot against count), decode after, within the budget.
@@ -179,26 +215,29 @@ export class TinyGoReader implements FamilyReader {
       slots.clear();
       walkTinyGo(this.mem, address, h, this.#collect);
       const budget = new DecodeBudget(options.budget ?? snapshotBudget(h.count));
-      const decode = per!.decode;
-      const r = decodeWithin(slots, decode, budget);
-      slots.release();
-      entries = r.entries;
-      truncated = r.truncated;
+      const builder = per!.table;
+      builder.begin(slots.pairs);
+      try {
+        truncated = decodeWithin(slots, builder, budget).truncated;
+      } finally {
+        slots.release();
+        table = builder.finish();
+      }
     }
-    return ({
-      name: options.name,
+    return new TinyGoSnapshotRecord(
+      options.name,
+      options.origin,
       address,
-      family: "tinygo" as const,
-      len: h.count,
-      header: h,
+      h.count,
+      h,
       tinygo,
-      keyType: per?.keyType,
-      elemType: per?.elemType,
-      entries,
+      per?.keyType,
+      per?.elemType,
+      table,
       truncated,
-      occupancy: options.occupancy
+      options.occupancy
         ? { unit: "bucket" as const, cells: tinygoOccupancy(this.mem, address, h), tableStarts: [0] }
         : undefined,
-    });
+    );
   }
 }

@@ -1,0 +1,597 @@
+/**
+ * A snapshot's entries kept as columns (#15): every integer, float, bool and string key or value
+ * is kept as raw 32-bit words in one typed array per snapshot, string bytes in one byte pool, and
+ * only other kinds (structs, pointers, interfaces...) as decoded values. A text or JSON report is
+ * written straight from the columns; {@linkcode MapEntry} objects are made only when `entries` is
+ * read, and then once.
+ *
+ * What the columns hold is read from guest memory exactly as the slot readers (slot_reader.ts)
+ * read it, with the same checks, errors and budget spent, and an entry made from a row equals the
+ * one `entryDecoder` makes from the same slots.
+ *
+ * @module
+ */
+import { MemoryAccessError } from "../errors.ts";
+import { type GuestMemory, utf8Text } from "../memory.ts";
+import type { GoType } from "../model/gotype.ts";
+import type { MapEntry } from "../model/snapshot.ts";
+import type { GoValue } from "../model/values.ts";
+import type { TextBuffer } from "../_text_buffer.ts";
+import { type DecodeBudget, type InterfaceReader, STRING_COST } from "./decode.ts";
+import { type EntryType, entryType, newEntry } from "./entry.ts";
+import { goJsonFloat, goJsonString, isPlainJsonChar } from "./gojson.ts";
+import { type SlotReader, slotReader } from "./slot_reader.ts";
+
+// How one side (key or value) of an entry is read and kept: one code per slot reader.
+/** Signed integers of up to 32 bits: one word. */
+const INT = 0;
+/** Unsigned integers of up to 32 bits: one word. */
+const UINT = 1;
+/** int64 (and Go's int on 64-bit): two words, low first. */
+const I64 = 2;
+/** uint64 (and uint, uintptr on 64-bit): two words. */
+const U64 = 3;
+/** float32: its bits, one word. */
+const F32 = 4;
+/** float64: its bits, two words. */
+const F64 = 5;
+/** bool: one word, 0 or 1. */
+const BOOL = 6;
+/** string: two words, the offset of its bytes in the pool and their count. */
+const STR = 7;
+/** anything else: a decoded value (and, for kinds whose encoding can fail, its JSON). */
+const VALUE = 8;
+
+type Code =
+  | typeof INT
+  | typeof UINT
+  | typeof I64
+  | typeof U64
+  | typeof F32
+  | typeof F64
+  | typeof BOOL
+  | typeof STR
+  | typeof VALUE;
+
+/** Words a side of code `c` takes in a row. */
+function widthOf(c: Code): number {
+  return c === I64 || c === U64 || c === F64 || c === STR ? 2 : c === VALUE ? 0 : 1;
+}
+
+/** The code of slots of type `t` (the slot readers' choice, in slot_reader.ts). */
+function codeOf(t: GoType, wide: boolean): Code {
+  switch (t.kind) {
+    case "int8":
+    case "int16":
+    case "int32":
+      return INT;
+    case "uint8":
+    case "uint16":
+    case "uint32":
+      return UINT;
+    case "int64":
+      return I64;
+    case "uint64":
+      return U64;
+    case "int":
+      return wide ? I64 : INT;
+    case "uint":
+    case "uintptr":
+      return wide ? U64 : UINT;
+    case "float32":
+      return F32;
+    case "float64":
+      return F64;
+    case "bool":
+      return BOOL;
+    case "string":
+      return STR;
+    default:
+      return VALUE;
+  }
+}
+
+/** Scratch for turning float bits into numbers. */
+const BITS = new DataView(new ArrayBuffer(8));
+
+function f32(w: number): number {
+  BITS.setUint32(0, w, true);
+  return BITS.getFloat32(0, true);
+}
+
+function f64(lo: number, hi: number): number {
+  BITS.setUint32(0, lo, true);
+  BITS.setUint32(4, hi, true);
+  return BITS.getFloat64(0, true);
+}
+
+/** The 64-bit integer of two words: a number when it is a safe integer, else a bigint. */
+function int64(lo: number, hi: number, signed: boolean): number | bigint {
+  const h = signed ? hi | 0 : hi;
+  if (h >= -0x200000 && h < 0x200000) return h * 4294967296 + lo;
+  const v = (BigInt(hi) << 32n) | BigInt(lo);
+  return signed ? BigInt.asIntN(64, v) : v;
+}
+
+/** The decoded value `v` of the words, as the slot reader of code `c` returns it. */
+function wordsValue(c: Code, w: Uint32Array, at: number, pool: Uint8Array, poolBase: number): GoValue {
+  switch (c) {
+    case INT:
+      return w[at]! | 0;
+    case UINT:
+      return w[at]!;
+    case I64:
+    case U64: {
+      const v = int64(w[at]!, w[at + 1]!, c === I64);
+      return typeof v === "bigint" ? v : BigInt(v);
+    }
+    case F32:
+      return f32(w[at]!);
+    case F64:
+      return f64(w[at]!, w[at + 1]!);
+    case BOOL:
+      return w[at] !== 0;
+    default:
+      return utf8Text(pool, poolBase + w[at]!, w[at + 1]!);
+  }
+}
+
+/** One side's column layout: its code, its first word in a row, its values' encoding. */
+interface Side {
+  readonly code: Code;
+  readonly offset: number;
+  readonly encode: (v: GoValue) => string;
+}
+
+/**
+ * The entries of one snapshot as columns: a table of rows, one per entry, in walk order.
+ * Immutable once made.
+ */
+export class EntryTable {
+  readonly #key: Side;
+  readonly #value: Side;
+  readonly #stride: number;
+  readonly #words: Uint32Array;
+  /** Where row 0 starts in `#words`. */
+  readonly #base: number;
+  readonly #pool: Uint8Array;
+  /** Where the string bytes start in `#pool` (string offsets are from there). */
+  readonly #poolBase: number;
+  readonly #keyValues: readonly GoValue[] | undefined;
+  readonly #valueValues: readonly GoValue[] | undefined;
+  readonly #keyJsons: readonly string[] | undefined;
+  readonly #valueJsons: readonly string[] | undefined;
+  readonly #type: EntryType;
+
+  /** Made by {@linkcode EntryTableBuilder.finish}. */
+  constructor(
+    readonly length: number,
+    type: EntryType,
+    key: Side,
+    value: Side,
+    stride: number,
+    words: Uint32Array,
+    base: number,
+    pool: Uint8Array,
+    poolBase: number,
+    keyValues: GoValue[] | undefined,
+    valueValues: GoValue[] | undefined,
+    keyJsons: string[] | undefined,
+    valueJsons: string[] | undefined,
+  ) {
+    this.#type = type;
+    this.#key = key;
+    this.#value = value;
+    this.#stride = stride;
+    this.#words = words;
+    this.#base = base;
+    this.#pool = pool;
+    this.#poolBase = poolBase;
+    this.#keyValues = keyValues;
+    this.#valueValues = valueValues;
+    this.#keyJsons = keyJsons;
+    this.#valueJsons = valueJsons;
+  }
+
+  #side(side: 0 | 1): Side {
+    return side === 0 ? this.#key : this.#value;
+  }
+
+  /** The decoded key (`side` 0) or value (1) of row `i`. */
+  decoded(i: number, side: 0 | 1): GoValue {
+    const s = this.#side(side);
+    if (s.code === VALUE) return (side === 0 ? this.#keyValues : this.#valueValues)![i]!;
+    return wordsValue(
+      s.code,
+      this.#words,
+      this.#base + i * this.#stride + s.offset,
+      this.#pool,
+      this.#poolBase,
+    );
+  }
+
+  /** Go's JSON of the key (`side` 0) or value (1) of row `i`. */
+  sideJson(i: number, side: 0 | 1): string {
+    const s = this.#side(side);
+    const at = this.#base + i * this.#stride + s.offset;
+    const w = this.#words;
+    switch (s.code) {
+      case INT:
+        return String(w[at]! | 0);
+      case UINT:
+        return String(w[at]!);
+      case I64:
+      case U64:
+        return String(int64(w[at]!, w[at + 1]!, s.code === I64));
+      case F32:
+        return goJsonFloat(f32(w[at]!), 32);
+      case F64:
+        return goJsonFloat(f64(w[at]!, w[at + 1]!), 64);
+      case BOOL:
+        return w[at] !== 0 ? "true" : "false";
+      case STR:
+        return goJsonString(utf8Text(this.#pool, this.#poolBase + w[at]!, w[at + 1]!));
+      default:
+        return (side === 0 ? this.#keyJsons : this.#valueJsons)?.[i] ?? s.encode(this.decoded(i, side));
+    }
+  }
+
+  /** `[key,value]` of row `i` in Go's JSON. */
+  json(i: number): string {
+    return `[${this.sideJson(i, 0)},${this.sideJson(i, 1)}]`;
+  }
+
+  /** Writes `[key,value]` of row `i` into `out`, as {@linkcode EntryTable.json} spells it, making no strings for integer, bool and plain ASCII string sides. */
+  writeJson(i: number, out: TextBuffer): void {
+    out.byte(0x5b);
+    this.#writeSide(i, 0, out);
+    out.byte(0x2c);
+    this.#writeSide(i, 1, out);
+    out.byte(0x5d);
+  }
+
+  #writeSide(i: number, side: 0 | 1, out: TextBuffer): void {
+    const s = this.#side(side);
+    const at = this.#base + i * this.#stride + s.offset;
+    const w = this.#words;
+    switch (s.code) {
+      case INT:
+        return out.int(w[at]! | 0);
+      case UINT:
+        return out.int(w[at]!);
+      case I64:
+      case U64:
+        return out.int(int64(w[at]!, w[at + 1]!, s.code === I64));
+      case BOOL:
+        return out.text(w[at] !== 0 ? "true" : "false");
+      case STR: {
+        // printable ASCII with nothing to escape is copied as is; anything else as goJsonString spells it
+        const p = this.#pool, from = this.#poolBase + w[at]!, end = from + w[at + 1]!;
+        const start = out.length;
+        out.byte(0x22);
+        for (let j = from; j < end; j++) {
+          const c = p[j]!;
+          if (!isPlainJsonChar(c)) {
+            out.rewind(start);
+            return out.text(this.sideJson(i, side));
+          }
+          out.byte(c);
+        }
+        return out.byte(0x22);
+      }
+      default:
+        return out.text(this.sideJson(i, side));
+    }
+  }
+
+  /** The entry of row `i`, made now (its encodings made when first asked for, as ever). */
+  entry(i: number): MapEntry {
+    const k = this.#keyJsons?.[i];
+    const v = this.#valueJsons?.[i];
+    return newEntry(this.decoded(i, 0), this.decoded(i, 1), this.#type, k, v);
+  }
+
+  /** Every row as a {@linkcode MapEntry}, in order. */
+  entries(): MapEntry[] {
+    const n = this.length;
+    const out = new Array<MapEntry>(n);
+    for (let i = 0; i < n; i++) out[i] = this.entry(i);
+    return out;
+  }
+}
+
+/** Rows reserved at most up front; a longer table grows as it is filled. */
+const MAX_RESERVE = 1 << 20;
+
+/** Scratch words kept between tables; larger scratch is let go after a table is made. */
+const KEEP_WORDS = 1 << 16;
+
+/**
+ * Makes the entry tables of one map type from key and value slot addresses, one table at a time,
+ * in scratch storage kept between tables: a finished table is one exact copy.
+ */
+export class EntryTableBuilder {
+  readonly #mem: GuestMemory;
+  readonly #type: EntryType;
+  readonly #key: Side;
+  readonly #value: Side;
+  readonly #stride: number;
+  readonly #keySize: number;
+  readonly #valueSize: number;
+  readonly #readKey: SlotReader | undefined;
+  readonly #readValue: SlotReader | undefined;
+  readonly #eagerKey: boolean;
+  readonly #eagerValue: boolean;
+  readonly #ptrSize: number;
+  #words = new Uint32Array(64);
+  #pool = new Uint8Array(64);
+  #poolLength = 0;
+  #rows = 0;
+  #keyValues: GoValue[] | undefined;
+  #valueValues: GoValue[] | undefined;
+  #keyJsons: string[] | undefined;
+  #valueJsons: string[] | undefined;
+  #dv: DataView;
+  #u8: Uint8Array;
+
+  /**
+   * The builder for map type `t` over `mem`, decoding interfaces with `iface`. `keyReader`
+   * replaces the key's reader and slot size (TinyGo's boxed keys); its values are kept decoded.
+   */
+  constructor(
+    mem: GuestMemory,
+    t: GoType,
+    iface?: InterfaceReader,
+    keyReader?: { read: SlotReader; size: number },
+  ) {
+    const wide = mem.ptrSize === 8;
+    this.#mem = mem;
+    this.#ptrSize = mem.ptrSize;
+    this.#type = entryType(t);
+    const kc = keyReader ? VALUE : codeOf(t.key!, wide);
+    const vc = codeOf(t.elem!, wide);
+    this.#key = { code: kc, offset: 0, encode: this.#type.key };
+    this.#value = { code: vc, offset: widthOf(kc), encode: this.#type.value };
+    this.#stride = widthOf(kc) + widthOf(vc);
+    this.#keySize = keyReader?.size ?? t.key!.size;
+    this.#valueSize = t.elem!.size;
+    this.#readKey = kc === VALUE ? keyReader?.read ?? slotReader(mem, t.key!, iface) : undefined;
+    this.#readValue = vc === VALUE ? slotReader(mem, t.elem!, iface) : undefined;
+    this.#eagerKey = this.#type.eagerKey;
+    this.#eagerValue = this.#type.eagerValue;
+    this.#dv = mem.dataView();
+    this.#u8 = mem.u8array();
+  }
+
+  /** Starts a table of about `rows` rows (a hint: storage is reserved once, within a cap). */
+  begin(rows: number): void {
+    this.#rows = 0;
+    this.#poolLength = 0;
+    const want = Math.min(rows, MAX_RESERVE) * this.#stride;
+    if (want > this.#words.length) this.#words = new Uint32Array(want);
+    if (this.#key.code === VALUE) (this.#keyValues = [], this.#keyJsons = this.#eagerKey ? [] : undefined);
+    if (this.#value.code === VALUE) {
+      (this.#valueValues = [], this.#valueJsons = this.#eagerValue ? [] : undefined);
+    }
+  }
+
+  /** Rows added since {@linkcode EntryTableBuilder.begin}. */
+  get rows(): number {
+    return this.#rows;
+  }
+
+  /**
+   * Adds the entry whose key and value slots are at `keyAddr` and `valueAddr`, spending `budget`.
+   * Throws what the slot readers throw ({@linkcode MemoryAccessError}, `CorruptMapError`,
+   * `DecodeBudgetError`); the table is then as it was before the call.
+   */
+  add(keyAddr: number, valueAddr: number, budget: DecodeBudget): void {
+    // a detached buffer (memory grew since) has length 0: take the new one
+    if (this.#u8.length === 0) (this.#dv = this.#mem.dataView(), this.#u8 = this.#mem.u8array());
+    const u8 = this.#u8;
+    if (keyAddr + this.#keySize > u8.length) throw new MemoryAccessError(keyAddr, this.#keySize, u8.length);
+    if (valueAddr + this.#valueSize > u8.length) {
+      throw new MemoryAccessError(valueAddr, this.#valueSize, u8.length);
+    }
+    const row = this.#rows;
+    const at = row * this.#stride;
+    if (at + this.#stride > this.#words.length) this.#grow(at + this.#stride);
+    const poolMark = this.#poolLength;
+    try {
+      this.#read(this.#key, this.#readKey, this.#keyValues, keyAddr, at, budget);
+      this.#read(this.#value, this.#readValue, this.#valueValues, valueAddr, at, budget);
+      // kinds whose encoding can fail are encoded now, so that such an entry fails here
+      if (this.#keyJsons) this.#keyJsons.push(this.#type.key(this.#keyValues![row]!));
+      if (this.#valueJsons) this.#valueJsons.push(this.#type.value(this.#valueValues![row]!));
+    } catch (e) {
+      this.#poolLength = poolMark;
+      for (const a of [this.#keyValues, this.#valueValues, this.#keyJsons, this.#valueJsons]) {
+        if (a && a.length > row) a.length = row;
+      }
+      throw e;
+    }
+    this.#rows = row + 1;
+  }
+
+  #grow(words: number): void {
+    const grown = new Uint32Array(Math.max(words, this.#words.length * 2));
+    grown.set(this.#words);
+    this.#words = grown;
+  }
+
+  /** Reads one side's slot at `addr` into row words from `at`. */
+  #read(
+    s: Side,
+    reader: SlotReader | undefined,
+    values: GoValue[] | undefined,
+    addr: number,
+    at: number,
+    budget: DecodeBudget,
+  ): void {
+    const dv = this.#dv, w = this.#words, o = at + s.offset;
+    switch (s.code) {
+      case INT:
+        w[o] = this.#readInt(s === this.#key ? this.#keySize : this.#valueSize, addr);
+        return;
+      case UINT:
+        w[o] = this.#readUint(s === this.#key ? this.#keySize : this.#valueSize, addr);
+        return;
+      case I64:
+      case U64:
+      case F64:
+        w[o] = dv.getUint32(addr, true);
+        w[o + 1] = dv.getUint32(addr + 4, true);
+        return;
+      case F32:
+        w[o] = dv.getUint32(addr, true);
+        return;
+      case BOOL:
+        w[o] = this.#u8[addr] !== 0 ? 1 : 0;
+        return;
+      case STR:
+        return this.#readString(addr, o, budget);
+      default:
+        values!.push(reader!(dv, this.#u8, addr, budget));
+    }
+  }
+
+  #readInt(size: number, addr: number): number {
+    const dv = this.#dv;
+    return size === 1 ? dv.getInt8(addr) : size === 2 ? dv.getInt16(addr, true) : dv.getInt32(addr, true);
+  }
+
+  #readUint(size: number, addr: number): number {
+    const dv = this.#dv;
+    return size === 1 ? this.#u8[addr]! : size === 2 ? dv.getUint16(addr, true) : dv.getUint32(addr, true);
+  }
+
+  /** A string header at `addr`: its bytes checked, paid for and copied into the pool. */
+  #readString(addr: number, o: number, budget: DecodeBudget): void {
+    const dv = this.#dv, u8 = this.#u8;
+    const ptr = dv.getUint32(addr, true);
+    let len: number;
+    if (this.#ptrSize === 4) len = dv.getUint32(addr + 4, true);
+    else {
+      if (dv.getUint32(addr + 4, true) !== 0) throw new MemoryAccessError(addr, 8, u8.length);
+      len = dv.getUint32(addr + 8, true);
+      if (dv.getUint32(addr + 12, true) !== 0) throw new MemoryAccessError(ptr, 2 ** 32, u8.length);
+    }
+    const from = this.#poolLength;
+    this.#words[o] = from;
+    this.#words[o + 1] = len;
+    if (len === 0) return;
+    if (ptr + len > u8.length) throw new MemoryAccessError(ptr, len, u8.length);
+    budget.spend(STRING_COST * len);
+    if (from + len > this.#pool.length) {
+      const grown = new Uint8Array(Math.max(from + len, this.#pool.length * 2));
+      grown.set(this.#pool.subarray(0, from));
+      this.#pool = grown;
+    }
+    const p = this.#pool;
+    if (len <= 32) { for (let j = 0; j < len; j++) p[from + j] = u8[ptr + j]!; }
+    else p.set(u8.subarray(ptr, ptr + len), from);
+    this.#poolLength = from + len;
+  }
+
+  /** The table of the rows added since {@linkcode EntryTableBuilder.begin}; the builder is then ready to begin again. */
+  finish(): EntryTable {
+    const n = this.#rows;
+    const words = WORDS.keep(this.#words, n * this.#stride);
+    const wordsAt = WORDS.at;
+    const pool = BYTES.keep(this.#pool, this.#poolLength);
+    const table = new EntryTable(
+      n,
+      this.#type,
+      this.#key,
+      this.#value,
+      this.#stride,
+      words,
+      wordsAt,
+      pool,
+      BYTES.at,
+      this.#keyValues,
+      this.#valueValues,
+      this.#keyJsons,
+      this.#valueJsons,
+    );
+    this.#keyValues =
+      this.#valueValues =
+      this.#keyJsons =
+      this.#valueJsons =
+        undefined;
+    this.#rows = 0;
+    this.#poolLength = 0;
+    if (this.#words.length > KEEP_WORDS) this.#words = new Uint32Array(64);
+    if (this.#pool.length > 4 * KEEP_WORDS) this.#pool = new Uint8Array(64);
+    return table;
+  }
+}
+
+/** Elements per arena chunk. */
+const CHUNK = 1 << 13;
+
+/**
+ * Where small tables keep their words or bytes: copied into shared chunks, so that a table is not
+ * an array buffer of its own (two objects and an external allocation each, freed by the
+ * collector one by one). A chunk lives while a table in it does; a table larger than an eighth of
+ * a chunk gets storage of its own.
+ */
+class Arena<A extends Uint32Array | Uint8Array> {
+  #chunk: A;
+  #used = 0;
+  /** Where the storage {@linkcode Arena.keep} returned last starts. */
+  at = 0;
+  constructor(readonly make: (n: number) => A) {
+    this.#chunk = make(CHUNK);
+  }
+  /** Storage holding a copy of `src[0, n)`, from {@linkcode Arena.at}. */
+  keep(src: A, n: number): A {
+    if (n > CHUNK >> 3) {
+      this.at = 0;
+      return src.slice(0, n) as A;
+    }
+    if (this.#used + n > CHUNK) (this.#chunk = this.make(CHUNK), this.#used = 0);
+    const c = this.#chunk, at = this.#used;
+    for (let i = 0; i < n; i++) c[at + i] = src[i]!;
+    this.#used = at + n;
+    this.at = at;
+    return c;
+  }
+}
+
+const WORDS = new Arena((n) => new Uint32Array(n));
+const BYTES = new Arena((n) => new Uint8Array(n));
+
+/**
+ * The base of snapshot records whose entries are a table: `entries` is an own, enumerable
+ * property (spread, `JSON.stringify`, structured clone and deep equality see it) whose entries
+ * are made from the table when first read, and then kept.
+ */
+export class TableEntries {
+  #table: EntryTable | undefined;
+  #entries: readonly MapEntry[] | undefined;
+
+  static readonly #entriesProperty: PropertyDescriptor = {
+    get(this: TableEntries): readonly MapEntry[] | undefined {
+      return this.#entries ??= this.#table?.entries();
+    },
+    enumerable: true,
+    configurable: false,
+  };
+
+  /** A record whose `entries` are made from `table` (none when undefined). */
+  constructor(table: EntryTable | undefined) {
+    this.#table = table;
+    Object.defineProperty(this, "entries", TableEntries.#entriesProperty);
+  }
+
+  /** The table of `record`, when it is a record with one. */
+  static tableOf(record: object): EntryTable | undefined {
+    return #table in record ? record.#table : undefined;
+  }
+}
+
+/** The entry table of a snapshot made by a family reader with entries; undefined for any other. */
+export function entryTableOf(snapshot: object): EntryTable | undefined {
+  return TableEntries.tableOf(snapshot);
+}
