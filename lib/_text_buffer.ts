@@ -15,6 +15,20 @@ const MAX_I32 = 2n ** 31n - 1n;
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const MIN_SAFE = -MAX_SAFE;
 
+/**
+ * The bytes of an ASCII constant, for {@linkcode TextBuffer.bytes}. Throws `RangeError` for a
+ * string that is not ASCII (a constant of the code, found when its module loads).
+ */
+export function ascii(s: string): Uint8Array {
+  const a = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) throw new RangeError(`not ASCII: ${JSON.stringify(s)}`);
+    a[i] = c;
+  }
+  return a;
+}
+
 /** Buffers larger than this are not kept for the next report. */
 const KEEP_BYTES = 1 << 20;
 
@@ -52,6 +66,18 @@ export class TextBuffer {
   byte(c: number): void {
     if (this.n >= this.b.length) this.room(1);
     this.b[this.n++] = c;
+  }
+
+  /**
+   * Writes bytes made by {@linkcode ascii}: a constant of the report's text, copied byte by byte
+   * (several times faster than reading a string's characters).
+   */
+  bytes(a: Uint8Array): void {
+    const n = a.length;
+    const b = this.room(n);
+    let at = this.n;
+    for (let i = 0; i < n; i++) b[at++] = a[i]!;
+    this.n = at;
   }
 
   /** Writes `s` as UTF-8 (lone surrogates as U+FFFD, as TextEncoder does). */

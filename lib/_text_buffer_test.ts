@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { TextBuffer } from "./_text_buffer.ts";
+import { ascii, TextBuffer } from "./_text_buffer.ts";
 
 test("TextBuffer writes integers as String does, in every range", () => {
   const b = new TextBuffer();
@@ -56,4 +56,19 @@ test("TextBuffer text: ASCII, UTF-8, lone surrogates as U+FFFD, growth past the 
   b.rewind(at);
   b.text("!");
   assert.equal(b.take(), "keep!");
+});
+
+test("TextBuffer bytes: ASCII constants copied as written, across growth; ascii refuses what is not ASCII", () => {
+  const out = new TextBuffer(8);
+  const a = ascii(" bucket(s) of ");
+  let expect = "";
+  for (let i = 0; i < 100; i++) {
+    out.bytes(a);
+    out.int(i);
+    expect += " bucket(s) of " + i;
+  }
+  assert.equal(out.take(), expect);
+  out.bytes(ascii(""));
+  assert.equal(out.take(), "");
+  assert.throws(() => ascii("héllo"), RangeError);
 });

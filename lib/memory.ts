@@ -86,6 +86,8 @@ export class GuestMemory {
   readonly ptrSize: 4 | 8;
   #source: MemorySource;
   #buffer: ArrayBuffer | SharedArrayBuffer;
+  /** Whether `#buffer` is shared (it grows in place): decided once per buffer, not per read. */
+  #shared = false;
   #view: DataView;
   #bytes: Uint8Array;
 
@@ -95,6 +97,7 @@ export class GuestMemory {
     this.ptrSize = ptrSize;
     const b = this.#currentBuffer();
     this.#buffer = b;
+    this.#shared = HAS_SAB && b instanceof SharedArrayBuffer;
     this.#view = new DataView(b);
     this.#bytes = new Uint8Array(b);
   }
@@ -110,11 +113,12 @@ export class GuestMemory {
     // A memory that grew detached its old buffer (byteLength 0): only then is the new one fetched,
     // as `memory.buffer` is a slow call. Shared memories grow in place, so they are always asked.
     const b = this.#buffer;
-    if (b.byteLength !== 0 && !(HAS_SAB && b instanceof SharedArrayBuffer)) return;
+    if (b.byteLength !== 0 && !this.#shared) return;
     const s = this.#source;
     if (s instanceof Uint8Array || s instanceof ArrayBuffer) return;
     if (s.buffer !== this.#buffer) {
       this.#buffer = s.buffer;
+      this.#shared = HAS_SAB && this.#buffer instanceof SharedArrayBuffer;
       this.#view = new DataView(this.#buffer);
       this.#bytes = new Uint8Array(this.#buffer);
     }

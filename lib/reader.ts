@@ -18,6 +18,9 @@ import { decodeValue } from "./types/decode.ts";
 import { parseGoType } from "./types/expr.ts";
 import type { ModuleInfo } from "./wasm/module.ts";
 
+/** The options of a snapshot given none (one object, not one per call). */
+const NO_OPTIONS: SnapshotOptions = Object.freeze({});
+
 /**
  * Where the key and value types of a map come from.
  *
@@ -104,7 +107,7 @@ export class MapReader {
    * Snapshots the map whose header is at `address`. Throws {@linkcode CorruptMapError} when there
    * is no consistent map there, or when the given type does not fit the header.
    */
-  snapshot(address: number, options: SnapshotOptions = {}): ReadSnapshot {
+  snapshot(address: number, options: SnapshotOptions = NO_OPTIONS): ReadSnapshot {
     const type = options.type ? this.mapType(options.type) : undefined;
     return this.#family.snapshot(address, type, options);
   }
@@ -113,7 +116,7 @@ export class MapReader {
    * Like {@linkcode MapReader.snapshot} but returns the failure as a snapshot with `error`.
    * Never throws a {@linkcode MapscopeError}: the failure is the snapshot's `error`.
    */
-  trySnapshot(address: number, options: SnapshotOptions = {}): MapSnapshot {
+  trySnapshot(address: number, options: SnapshotOptions = NO_OPTIONS): MapSnapshot {
     try {
       return this.snapshot(address, options);
     } catch (e) {

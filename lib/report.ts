@@ -11,7 +11,7 @@ import type { GrowthReport, RunResult } from "./model/result.ts";
 import type { MapEntry, MapSnapshot } from "./model/snapshot.ts";
 import { entryJsonOnce, writeEntryJson } from "./types/entry.ts";
 import { type EntryTable, entryTableOf } from "./types/entry_table.ts";
-import { TextBuffer } from "./_text_buffer.ts";
+import { ascii, TextBuffer } from "./_text_buffer.ts";
 
 /** A sink for JSON text, written in pieces. */
 type Write = (text: string) => void;
@@ -212,21 +212,39 @@ function firstJson(m: MapSnapshot, max: number): string {
   return s;
 }
 
-/** Header fields shown as addresses, by name (decided once per name). */
-const ADDRESS_FIELD = new Map<string, boolean>();
+/** How a header field is written: its ` name=` label, and whether it is an address (hex). */
+interface FieldLabel {
+  readonly label: Uint8Array;
+  readonly first: Uint8Array;
+  readonly address: boolean;
+}
+
+/** Labels of header fields by name, made once per name (header field names are few). */
+const FIELD_LABELS = new Map<string, FieldLabel>();
+
+function fieldLabel(k: string): FieldLabel {
+  let f = FIELD_LABELS.get(k);
+  if (f === undefined) {
+    const isAscii = /^[\x20-\x7e]*$/.test(k);
+    f = {
+      label: isAscii ? ascii(` ${k}=`) : new TextEncoder().encode(` ${k}=`),
+      first: isAscii ? ascii(`${k}=`) : new TextEncoder().encode(`${k}=`),
+      address: /ptr|buckets|dirPtr/i.test(k),
+    };
+    if (FIELD_LABELS.size < 1024) FIELD_LABELS.set(k, f);
+  }
+  return f;
+}
 
 function writeHeader(out: TextBuffer, m: MapSnapshot): void {
   const h = m.header as Record<string, unknown>;
   let first = true;
   for (const k in h) {
     const v = h[k];
-    let isAddress = ADDRESS_FIELD.get(k);
-    if (isAddress === undefined) ADDRESS_FIELD.set(k, isAddress = /ptr|buckets|dirPtr/i.test(k));
-    if (!first) out.byte(0x20);
+    const f = fieldLabel(k);
+    out.bytes(first ? f.first : f.label);
     first = false;
-    out.text(k);
-    out.byte(0x3d);
-    if (typeof v === "number" && isAddress) out.hex(v);
+    if (typeof v === "number" && f.address) out.hex(v);
     else if (typeof v === "number" || typeof v === "bigint") out.int(v);
     else out.text(String(v));
   }
@@ -262,38 +280,51 @@ export function formatMap(m: MapSnapshot, maxEntries = 20): string[] {
   return BUFFER.takeLines();
 }
 
+// the constant pieces of a map's lines, as bytes
+const MAP = ascii("map ");
+const AT = ascii(" at ");
+const MAP_TYPE = ascii(" map[");
+const LEN = ascii("  len ");
+const ORIGIN = ascii("   (");
+const CANNOT_READ = ascii("  cannot read: ");
+const HEADER = ascii("  header: ");
+const ENTRIES_CUT = ascii("  entries cut: ");
+const INDENT = ascii("    ");
+const MORE = ascii("    ... ");
+const MORE_END = ascii(" more (--json shows all)\n");
+
 /** Writes the lines of {@linkcode formatMap} into `out`, each ended by a newline. */
 function writeMap(out: TextBuffer, m: MapSnapshot, maxEntries: number): void {
-  out.text("map ");
+  out.bytes(MAP);
   out.text(m.name ?? "");
-  out.text(" at ");
+  out.bytes(AT);
   out.hex(m.address);
   if (m.keyType) {
-    out.text(" map[");
+    out.bytes(MAP_TYPE);
     out.text(m.keyType);
     out.byte(0x5d);
     out.text(m.elemType ?? "");
   }
-  out.text("  len ");
+  out.bytes(LEN);
   out.int(m.len);
   if (m.origin) {
-    out.text("   (");
+    out.bytes(ORIGIN);
     out.text(m.origin);
     out.byte(0x29);
   }
   out.byte(0x0a);
   if (m.error !== undefined) {
-    out.text("  cannot read: ");
+    out.bytes(CANNOT_READ);
     out.text(m.error);
     out.byte(0x0a);
     return;
   }
-  out.text("  header: ");
+  out.bytes(HEADER);
   writeHeader(out, m);
   out.byte(0x0a);
   writeDescription(out, m);
   if (m.truncated) {
-    out.text("  entries cut: ");
+    out.bytes(ENTRIES_CUT);
     out.text(m.truncated);
     out.byte(0x0a);
   }
@@ -304,15 +335,15 @@ function writeMap(out: TextBuffer, m: MapSnapshot, maxEntries: number): void {
     const n = t ? t.length : es!.length;
     const shown = Math.min(n, maxEntries);
     for (let i = 0; i < shown; i++) {
-      out.text("    ");
+      out.bytes(INDENT);
       if (t) t.writeJson(i, out);
       else writeEntryJson(es![i]!, out);
       out.byte(0x0a);
     }
     if (n > shown) {
-      out.text("    ... ");
+      out.bytes(MORE);
       out.int(n - shown);
-      out.text(" more (--json shows all)\n");
+      out.bytes(MORE_END);
     }
   }
 }

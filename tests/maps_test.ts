@@ -47,7 +47,7 @@ for (const tc of TOOLCHAINS) {
       const type = { descriptor: t.typeDescriptor };
       const s = reader.snapshot(t.address, { name: t.name, type, entries: true });
       // a plain copy has the entries as objects and no columns: the reports take the other path
-      const plain: MapSnapshot = { ...s };
+      const plain: MapSnapshot = { ...s, entries: s.entries };
       assert.deepEqual(formatMap(s, 1e6), formatMap(plain, 1e6), `${t.name}: text`);
       assert.equal(snapshotJson(s), snapshotJson(plain), `${t.name}: JSON`);
       // and the entries made from the columns are those the streaming decoder makes
@@ -55,6 +55,14 @@ for (const tc of TOOLCHAINS) {
         s.entries!.map((e) => e.json),
         [...reader.entries(t.address, type)].map((e) => e.json),
       );
+      // made once, on first read; in the snapshot's JSON; not in a spread copy (own properties only)
+      assert.equal(s.entries, s.entries);
+      assert.deepEqual(
+        JSON.parse(JSON.stringify(s, (_k, v) => typeof v === "bigint" ? String(v) : v)).entries
+          .map((e: { json: string }) => e.json),
+        s.entries!.map((e) => e.json),
+      );
+      assert.equal({ ...s }.entries, undefined);
       entries += s.len;
     }
     assert.ok(entries > 100, `${entries} entries compared`);

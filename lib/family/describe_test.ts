@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { ReadSnapshot } from "../model/snapshot.ts";
 import { TextBuffer } from "../_text_buffer.ts";
 import { describeSwiss, writeSwissDescription } from "./swiss/describe.ts";
-import { describeTinyGo, writeTinyGoDescription } from "./tinygo/describe.ts";
+import { describeTinyGo, writeLoad, writeTinyGoDescription } from "./tinygo/describe.ts";
 
 const table = (index: number, capacity: number, used: number, localDepth: number) => ({
   address: 0,
@@ -58,4 +58,29 @@ test("TinyGo facts are described in one line: buckets, overflow, load, hash func
   const out = new TextBuffer();
   writeTinyGoDescription(out, { tinygo: t } as unknown as ReadSnapshot);
   assert.equal(out.takeLines().length, 1);
+});
+
+test("a TinyGo load is written as toFixed(3) spells it, ties and all, and any other number too", () => {
+  const out = new TextBuffer();
+  let ties = 0;
+  for (let bits = 0; bits <= 30; bits += bits < 12 ? 1 : 6) {
+    const buckets = 2 ** bits;
+    for (let count = 0; count <= 9000; count += count < 2000 ? 1 : 97) {
+      const load = count / (8 * buckets);
+      writeLoad(out, count, buckets, load);
+      assert.equal(out.take(), load.toFixed(3), `${count} in ${buckets} buckets`);
+      if (Math.abs((load * 1000) % 1) === 0.5) ties++;
+    }
+  }
+  assert.ok(ties > 100, `${ties} ties checked`);
+  for (
+    const [count, buckets, load] of [[10, 3, 10 / 24], [5, 4, 0.7], [2 ** 45, 1, 2 ** 42], [
+      7,
+      2 ** 31,
+      7 / 2 ** 34,
+    ]]
+  ) {
+    writeLoad(out, count!, buckets!, load!);
+    assert.equal(out.take(), load!.toFixed(3));
+  }
 });

@@ -236,7 +236,11 @@ export interface SnapshotBase {
   readonly keyType?: string | undefined;
   /** Go spelling of the value type, when known. */
   readonly elemType?: string | undefined;
-  /** The entries, when the snapshot was taken with them. */
+  /**
+   * The entries, when the snapshot was taken with them. A reader keeps them as columns and makes
+   * these objects when `entries` is first read (a getter): a spread or structured clone of such
+   * a snapshot copies own properties only, so copy them by name (`{ ...s, entries: s.entries }`).
+   */
   readonly entries?: readonly MapEntry[] | undefined;
   /**
    * Set when the entries were cut short: decoding them would have passed the snapshot's byte

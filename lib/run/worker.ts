@@ -17,8 +17,8 @@ interface WorkerScope {
 }
 const scope = globalThis as unknown as WorkerScope;
 
-// Entries encode their JSON lazily (getters on a class), which structured clone does not copy:
-// they cross as plain objects.
+// A snapshot makes its entries on first read and entries encode their JSON lazily (getters on
+// classes), which structured clone does not copy: they cross as plain objects.
 const plainMaps = (maps: MapSnapshot[]): MapSnapshot[] =>
   maps.map((m) => (m.entries ? { ...m, entries: m.entries.map(plainEntry) } : m));
 const plainCheckpoint = (c: Checkpoint): Checkpoint => ({ ...c, maps: plainMaps(c.maps) });

@@ -303,12 +303,26 @@ export class EntryTable {
 /** Rows reserved at most up front; a longer table grows as it is filled. */
 const MAX_RESERVE = 1 << 20;
 
-/** Scratch words kept between tables; larger scratch is let go after a table is made. */
-const KEEP_WORDS = 1 << 16;
+/** Elements (words or bytes) per arena chunk. */
+const CHUNK = 1 << 13;
+
+/** Tables needing more words or bytes than this get storage of their own. */
+const OWN = CHUNK >> 3;
 
 /**
- * Makes the entry tables of one map type from key and value slot addresses, one table at a time,
- * in scratch storage kept between tables: a finished table is one exact copy.
+ * Where small tables keep their words and string bytes: shared chunks, so that a table is not
+ * two array buffers of its own (four objects and two external allocations, freed by the collector
+ * one by one). Tables are written into the current chunk in place (a table's rows are reserved at
+ * its start, its bytes committed at its end; one table is made at a time), and a chunk lives
+ * while a table in it does.
+ */
+const ARENA = { words: new Uint32Array(CHUNK), wordsUsed: 0, bytes: new Uint8Array(CHUNK), bytesUsed: 0 };
+
+const NO_WORDS = new Uint32Array(0);
+
+/**
+ * Makes the entry tables of one map type from key and value slot addresses, one table at a time:
+ * rows are written straight into their final storage (see `ARENA`), with no copy at the end.
  */
 export class EntryTableBuilder {
   readonly #mem: GuestMemory;
@@ -323,8 +337,13 @@ export class EntryTableBuilder {
   readonly #eagerKey: boolean;
   readonly #eagerValue: boolean;
   readonly #ptrSize: number;
-  #words = new Uint32Array(64);
-  #pool = new Uint8Array(64);
+  /** The table's words: rows from `#base`, room for `#cap` rows. */
+  #words = NO_WORDS;
+  #base = 0;
+  #cap = 0;
+  /** The table's string bytes: from `#poolBase`, `#poolLength` of them. */
+  #pool = ARENA.bytes;
+  #poolBase = 0;
   #poolLength = 0;
   #rows = 0;
   #keyValues: GoValue[] | undefined;
@@ -363,12 +382,32 @@ export class EntryTableBuilder {
     this.#u8 = mem.u8array();
   }
 
-  /** Starts a table of about `rows` rows (a hint: storage is reserved once, within a cap). */
+  /**
+   * Starts a table of about `rows` rows (the rows are reserved now, within a cap; more grow the
+   * table). A table begun must be finished before another is begun by any builder.
+   */
   begin(rows: number): void {
     this.#rows = 0;
+    const cap = Math.max(0, Math.min(rows, MAX_RESERVE));
+    const n = cap * this.#stride;
+    if (n <= OWN) {
+      if (ARENA.wordsUsed + n > CHUNK) (ARENA.words = new Uint32Array(CHUNK), ARENA.wordsUsed = 0);
+      this.#words = ARENA.words;
+      this.#base = ARENA.wordsUsed;
+      ARENA.wordsUsed += n;
+    } else {
+      this.#words = new Uint32Array(n);
+      this.#base = 0;
+    }
+    this.#cap = cap;
+    this.#pool = ARENA.bytes;
+    this.#poolBase = ARENA.bytesUsed;
     this.#poolLength = 0;
-    const want = Math.min(rows, MAX_RESERVE) * this.#stride;
-    if (want > this.#words.length) this.#words = new Uint32Array(want);
+    this.#keyValues =
+      this.#valueValues =
+      this.#keyJsons =
+      this.#valueJsons =
+        undefined;
     if (this.#key.code === VALUE) (this.#keyValues = [], this.#keyJsons = this.#eagerKey ? [] : undefined);
     if (this.#value.code === VALUE) {
       (this.#valueValues = [], this.#valueJsons = this.#eagerValue ? [] : undefined);
@@ -394,8 +433,8 @@ export class EntryTableBuilder {
       throw new MemoryAccessError(valueAddr, this.#valueSize, u8.length);
     }
     const row = this.#rows;
-    const at = row * this.#stride;
-    if (at + this.#stride > this.#words.length) this.#grow(at + this.#stride);
+    if (row >= this.#cap) this.#grow();
+    const at = this.#base + row * this.#stride;
     const poolMark = this.#poolLength;
     try {
       this.#read(this.#key, this.#readKey, this.#keyValues, keyAddr, at, budget);
@@ -413,13 +452,18 @@ export class EntryTableBuilder {
     this.#rows = row + 1;
   }
 
-  #grow(words: number): void {
-    const grown = new Uint32Array(Math.max(words, this.#words.length * 2));
-    grown.set(this.#words);
+  /** Moves the rows so far into storage of their own with room for twice as many. */
+  #grow(): void {
+    const cap = Math.max(16, 2 * this.#cap);
+    const grown = new Uint32Array(cap * this.#stride);
+    const used = this.#rows * this.#stride;
+    for (let i = 0; i < used; i++) grown[i] = this.#words[this.#base + i]!;
     this.#words = grown;
+    this.#base = 0;
+    this.#cap = cap;
   }
 
-  /** Reads one side's slot at `addr` into row words from `at`. */
+  /** Reads one side's slot at `addr` into the row's words from `at`. */
   #read(
     s: Side,
     reader: SlotReader | undefined,
@@ -482,23 +526,34 @@ export class EntryTableBuilder {
     if (len === 0) return;
     if (ptr + len > u8.length) throw new MemoryAccessError(ptr, len, u8.length);
     budget.spend(STRING_COST * len);
-    if (from + len > this.#pool.length) {
-      const grown = new Uint8Array(Math.max(from + len, this.#pool.length * 2));
-      grown.set(this.#pool.subarray(0, from));
-      this.#pool = grown;
-    }
-    const p = this.#pool;
-    if (len <= 32) { for (let j = 0; j < len; j++) p[from + j] = u8[ptr + j]!; }
-    else p.set(u8.subarray(ptr, ptr + len), from);
+    if (this.#poolBase + from + len > this.#pool.length) this.#growPool(from + len);
+    const p = this.#pool, to = this.#poolBase + from;
+    if (len <= 32) { for (let j = 0; j < len; j++) p[to + j] = u8[ptr + j]!; }
+    else p.set(u8.subarray(ptr, ptr + len), to);
     this.#poolLength = from + len;
+  }
+
+  /** Moves the table's bytes so far to a fresh chunk (or storage of their own) with room for `need`. */
+  #growPool(need: number): void {
+    const own = need > OWN;
+    const grown = new Uint8Array(own ? Math.max(2 * need, CHUNK) : CHUNK);
+    const p = this.#pool, from = this.#poolBase;
+    for (let i = 0; i < this.#poolLength; i++) grown[i] = p[from + i]!;
+    if (!own) (ARENA.bytes = grown, ARENA.bytesUsed = 0);
+    this.#pool = grown;
+    this.#poolBase = 0;
   }
 
   /** The table of the rows added since {@linkcode EntryTableBuilder.begin}; the builder is then ready to begin again. */
   finish(): EntryTable {
-    const n = this.#rows;
-    const words = WORDS.keep(this.#words, n * this.#stride);
-    const wordsAt = WORDS.at;
-    const pool = BYTES.keep(this.#pool, this.#poolLength);
+    const n = this.#rows, used = n * this.#stride;
+    let words = this.#words, pool = this.#pool;
+    if (words === ARENA.words) {
+      // rows reserved and not used (a table cut short) go back when nothing was reserved since
+      if (ARENA.wordsUsed === this.#base + this.#cap * this.#stride) ARENA.wordsUsed = this.#base + used;
+    } else if (words.length > used + (used >> 2)) words = words.slice(0, used);
+    if (pool === ARENA.bytes) ARENA.bytesUsed = this.#poolBase + this.#poolLength;
+    else if (pool.length > this.#poolLength + (this.#poolLength >> 2)) pool = pool.slice(0, this.#poolLength);
     const table = new EntryTable(
       n,
       this.#type,
@@ -506,9 +561,9 @@ export class EntryTableBuilder {
       this.#value,
       this.#stride,
       words,
-      wordsAt,
+      words === this.#words ? this.#base : 0,
       pool,
-      BYTES.at,
+      pool === this.#pool ? this.#poolBase : 0,
       this.#keyValues,
       this.#valueValues,
       this.#keyJsons,
@@ -519,79 +574,34 @@ export class EntryTableBuilder {
       this.#keyJsons =
       this.#valueJsons =
         undefined;
-    this.#rows = 0;
-    this.#poolLength = 0;
-    if (this.#words.length > KEEP_WORDS) this.#words = new Uint32Array(64);
-    if (this.#pool.length > 4 * KEEP_WORDS) this.#pool = new Uint8Array(64);
+    this.#rows =
+      this.#cap =
+      this.#base =
+      this.#poolLength =
+        0;
+    this.#words = NO_WORDS;
+    this.#pool = ARENA.bytes;
     return table;
   }
 }
 
-/** Elements per arena chunk. */
-const CHUNK = 1 << 13;
-
 /**
- * Where small tables keep their words or bytes: copied into shared chunks, so that a table is not
- * an array buffer of its own (two objects and an external allocation each, freed by the
- * collector one by one). A chunk lives while a table in it does; a table larger than an eighth of
- * a chunk gets storage of its own.
+ * The method by which a snapshot record made with entries gives its table: keyed by a symbol, so
+ * that it is no own property (not in copies, not in JSON).
  */
-class Arena<A extends Uint32Array | Uint8Array> {
-  #chunk: A;
-  #used = 0;
-  /** Where the storage {@linkcode Arena.keep} returned last starts. */
-  at = 0;
-  constructor(readonly make: (n: number) => A) {
-    this.#chunk = make(CHUNK);
-  }
-  /** Storage holding a copy of `src[0, n)`, from {@linkcode Arena.at}. */
-  keep(src: A, n: number): A {
-    if (n > CHUNK >> 3) {
-      this.at = 0;
-      return src.slice(0, n) as A;
-    }
-    if (this.#used + n > CHUNK) (this.#chunk = this.make(CHUNK), this.#used = 0);
-    const c = this.#chunk, at = this.#used;
-    for (let i = 0; i < n; i++) c[at + i] = src[i]!;
-    this.#used = at + n;
-    this.at = at;
-    return c;
-  }
+export const ENTRY_TABLE: unique symbol = Symbol("mapscope.entryTable");
+
+/** A snapshot record whose entries are a table. */
+export interface WithEntryTable {
+  /** The record's entry table, if it was made with entries. */
+  [ENTRY_TABLE](): EntryTable | undefined;
 }
 
-const WORDS = new Arena((n) => new Uint32Array(n));
-const BYTES = new Arena((n) => new Uint8Array(n));
-
 /**
- * The base of snapshot records whose entries are a table: `entries` is an own, enumerable
- * property (spread, `JSON.stringify`, structured clone and deep equality see it) whose entries
- * are made from the table when first read, and then kept.
+ * The entry table of a snapshot made by a family reader with entries; undefined for any other
+ * (a plain object, a copy).
  */
-export class TableEntries {
-  #table: EntryTable | undefined;
-  #entries: readonly MapEntry[] | undefined;
-
-  static readonly #entriesProperty: PropertyDescriptor = {
-    get(this: TableEntries): readonly MapEntry[] | undefined {
-      return this.#entries ??= this.#table?.entries();
-    },
-    enumerable: true,
-    configurable: false,
-  };
-
-  /** A record whose `entries` are made from `table` (none when undefined). */
-  constructor(table: EntryTable | undefined) {
-    this.#table = table;
-    Object.defineProperty(this, "entries", TableEntries.#entriesProperty);
-  }
-
-  /** The table of `record`, when it is a record with one. */
-  static tableOf(record: object): EntryTable | undefined {
-    return #table in record ? record.#table : undefined;
-  }
-}
-
-/** The entry table of a snapshot made by a family reader with entries; undefined for any other. */
 export function entryTableOf(snapshot: object): EntryTable | undefined {
-  return TableEntries.tableOf(snapshot);
+  const f = (snapshot as Partial<WithEntryTable>)[ENTRY_TABLE];
+  return typeof f === "function" ? f.call(snapshot) : undefined;
 }

@@ -26,9 +26,12 @@ const ASCII_ESCAPE: readonly string[] = (() => {
   return e;
 })();
 
+/** 1 for each ASCII character Go's JSON writes as itself. */
+const PLAIN = Uint8Array.from(ASCII_ESCAPE, (e) => (e === "" ? 1 : 0));
+
 /** Whether Go's JSON writes character code `c` as itself: printable ASCII with no escape. */
 export function isPlainJsonChar(c: number): boolean {
-  return c < 0x80 && ASCII_ESCAPE[c] === "";
+  return c < 0x80 && PLAIN[c] === 1;
 }
 
 /**

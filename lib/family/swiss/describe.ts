@@ -4,7 +4,7 @@
  * @module
  */
 import { hex } from "../../hex.ts";
-import { TextBuffer } from "../../_text_buffer.ts";
+import { ascii, TextBuffer } from "../../_text_buffer.ts";
 import type { ReadSnapshot } from "../../model/snapshot.ts";
 import type { MapShape } from "../family.ts";
 
@@ -20,33 +20,45 @@ export function writeSwissDescription(out: TextBuffer, snap: ReadSnapshot): void
   const s = snap.swiss;
   if (!s) return;
   if (s.small) {
-    out.text("  small map: one group (");
+    out.bytes(SMALL);
     out.text(s.groupLayout);
-    out.text(" layout, ");
+    out.bytes(LAYOUT);
     out.int(s.groupSize);
-    out.text("-byte groups)\n");
+    out.bytes(GROUPS_CLOSE);
     return;
   }
-  out.text("  ");
+  out.bytes(INDENT);
   out.int(s.tables.length);
-  out.text(" table(s), ");
+  out.bytes(TABLES);
   out.text(s.groupLayout);
-  out.text(" layout, ");
+  out.bytes(LAYOUT);
   out.int(s.groupSize);
-  out.text("-byte groups: ");
+  out.bytes(GROUPS);
   for (let i = 0; i < s.tables.length; i++) {
     const t = s.tables[i]!;
-    out.text(i ? ", [" : "[");
+    out.bytes(i ? NEXT_TABLE : FIRST_TABLE);
     out.int(t.index);
-    out.text("] cap ");
+    out.bytes(CAP);
     out.int(t.capacity);
-    out.text(" used ");
+    out.bytes(USED);
     out.int(t.used);
-    out.text(" depth ");
+    out.bytes(DEPTH);
     out.int(t.localDepth);
   }
   out.byte(0x0a);
 }
+
+const SMALL = ascii("  small map: one group (");
+const LAYOUT = ascii(" layout, ");
+const GROUPS_CLOSE = ascii("-byte groups)\n");
+const INDENT = ascii("  ");
+const TABLES = ascii(" table(s), ");
+const GROUPS = ascii("-byte groups: ");
+const FIRST_TABLE = ascii("[");
+const NEXT_TABLE = ascii(", [");
+const CAP = ascii("] cap ");
+const USED = ascii(" used ");
+const DEPTH = ascii(" depth ");
 
 /** The `swiss` record of the JSON report (table and group addresses as hex). */
 export function swissJson(snap: ReadSnapshot): Record<string, unknown> {

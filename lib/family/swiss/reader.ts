@@ -21,7 +21,12 @@ import { decodeWithin, snapshotBudget } from "../budget.ts";
 import { SlotList } from "../_slot_list.ts";
 import { EntryIterator } from "../_entry_iterator.ts";
 import { type EntryDecoder, entryDecoder } from "../../types/entry.ts";
-import { type EntryTable, EntryTableBuilder, TableEntries } from "../../types/entry_table.ts";
+import {
+  ENTRY_TABLE,
+  type EntryTable,
+  EntryTableBuilder,
+  type WithEntryTable,
+} from "../../types/entry_table.ts";
 import type { ModuleInfo } from "../../wasm/module.ts";
 import type { FamilyReader, FamilySnapshotOptions } from "../family.ts";
 import { computeGeometry, type GroupGeometry } from "./geometry.ts";
@@ -41,9 +46,10 @@ class SwissFacts implements SwissDerived {
 }
 
 /** A swiss snapshot, made by `new` (see ../_fresh.ts); its entries are made from its table when read. */
-class SwissSnapshotRecord extends TableEntries implements SwissSnapshot {
-  declare readonly entries: readonly MapEntry[] | undefined;
+class SwissSnapshotRecord implements SwissSnapshot, WithEntryTable {
   readonly family = "go" as const;
+  #table: EntryTable | undefined;
+  #entries: readonly MapEntry[] | undefined;
   constructor(
     readonly name: string | undefined,
     readonly origin: string | undefined,
@@ -57,7 +63,18 @@ class SwissSnapshotRecord extends TableEntries implements SwissSnapshot {
     readonly truncated: string | undefined,
     readonly occupancy: Occupancy | undefined,
   ) {
-    super(table);
+    this.#table = table;
+  }
+  /** The entries, made from the table when first read (see `MapSnapshot.entries`). */
+  get entries(): readonly MapEntry[] | undefined {
+    return this.#entries ??= this.#table?.entries();
+  }
+  [ENTRY_TABLE](): EntryTable | undefined {
+    return this.#table;
+  }
+  /** The snapshot as a plain object, its entries included (for `JSON.stringify`). */
+  toJSON(): object {
+    return { ...this, entries: this.entries };
   }
 }
 

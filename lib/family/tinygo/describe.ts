@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { TextBuffer } from "../../_text_buffer.ts";
+import { ascii, TextBuffer } from "../../_text_buffer.ts";
 import type { ReadSnapshot } from "../../model/snapshot.ts";
 import type { MapShape } from "../family.ts";
 
@@ -18,26 +18,53 @@ export function describeTinyGo(snap: ReadSnapshot): string[] {
 export function writeTinyGoDescription(out: TextBuffer, snap: ReadSnapshot): void {
   const t = snap.tinygo;
   if (!t) return;
-  out.text("  ");
+  out.bytes(INDENT);
   out.int(t.bucketCount);
-  out.text(" bucket(s) of ");
+  out.bytes(BUCKETS_OF);
   out.int(t.bucketSize);
-  out.text(" bytes at ");
+  out.bytes(BYTES_AT);
   out.hex(t.bucketsAddress);
-  out.text(" + ");
+  out.bytes(PLUS);
   out.int(t.overflowBuckets);
-  out.text(" overflow, load ");
-  out.text(t.loadFactor.toFixed(3));
+  out.bytes(OVERFLOW_LOAD);
+  writeLoad(out, snap.len, t.bucketCount, t.loadFactor);
   if (t.keyHash) {
-    out.text(", keyHash ");
+    out.bytes(KEY_HASH);
     out.text(t.keyHash);
   }
   if (t.keyAlgorithm) {
-    out.text(" (");
+    out.bytes(OPEN);
     out.text(t.keyAlgorithm);
-    out.text(" keys)");
+    out.bytes(KEYS_CLOSE);
   }
   out.byte(0x0a);
+}
+
+const INDENT = ascii("  ");
+const BUCKETS_OF = ascii(" bucket(s) of ");
+const BYTES_AT = ascii(" bytes at ");
+const PLUS = ascii(" + ");
+const OVERFLOW_LOAD = ascii(" overflow, load ");
+const KEY_HASH = ascii(", keyHash ");
+const OPEN = ascii(" (");
+const KEYS_CLOSE = ascii(" keys)");
+
+/**
+ * Writes `load` as `load.toFixed(3)` spells it. A load that is `count / (8 × buckets)` (as a
+ * reader makes it) is a binary fraction: its nearest thousandths, ties up as `toFixed` picks them,
+ * are found in integers, with no string made.
+ */
+export function writeLoad(out: TextBuffer, count: number, buckets: number, load: number): void {
+  const exact = Number.isSafeInteger(count) && count >= 0 && count < 2 ** 40 && buckets >= 1 &&
+    buckets <= 2 ** 30 && (buckets & (buckets - 1)) === 0 && load === count / (8 * buckets);
+  if (!exact) return out.text(load.toFixed(3));
+  const n = Math.floor((250 * count + buckets) / (2 * buckets));
+  out.int(Math.floor(n / 1000));
+  out.byte(0x2e);
+  const f = n % 1000;
+  out.byte(48 + Math.floor(f / 100));
+  out.byte(48 + (Math.floor(f / 10) % 10));
+  out.byte(48 + (f % 10));
 }
 
 /** The `tinygo` record of the JSON report. */

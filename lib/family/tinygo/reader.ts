@@ -21,7 +21,12 @@ import { SlotList } from "../_slot_list.ts";
 import { EntryIterator } from "../_entry_iterator.ts";
 import { decodeWithin, snapshotBudget } from "../budget.ts";
 import { type EntryDecoder, entryDecoder } from "../../types/entry.ts";
-import { type EntryTable, EntryTableBuilder, TableEntries } from "../../types/entry_table.ts";
+import {
+  ENTRY_TABLE,
+  type EntryTable,
+  EntryTableBuilder,
+  type WithEntryTable,
+} from "../../types/entry_table.ts";
 import type { SlotReader } from "../../types/slot_reader.ts";
 import { type ModuleInfo, tableFunctionName } from "../../wasm/module.ts";
 import type { FamilyReader, FamilySnapshotOptions } from "../family.ts";
@@ -46,9 +51,10 @@ class TinyGoFacts implements TinyGoDerived {
 }
 
 /** A TinyGo snapshot, made by `new` (see ../_fresh.ts); its entries are made from its table when read. */
-class TinyGoSnapshotRecord extends TableEntries implements TinyGoSnapshot {
-  declare readonly entries: readonly MapEntry[] | undefined;
+class TinyGoSnapshotRecord implements TinyGoSnapshot, WithEntryTable {
   readonly family = "tinygo" as const;
+  #table: EntryTable | undefined;
+  #entries: readonly MapEntry[] | undefined;
   constructor(
     readonly name: string | undefined,
     readonly origin: string | undefined,
@@ -62,7 +68,18 @@ class TinyGoSnapshotRecord extends TableEntries implements TinyGoSnapshot {
     readonly truncated: string | undefined,
     readonly occupancy: Occupancy | undefined,
   ) {
-    super(table);
+    this.#table = table;
+  }
+  /** The entries, made from the table when first read (see `MapSnapshot.entries`). */
+  get entries(): readonly MapEntry[] | undefined {
+    return this.#entries ??= this.#table?.entries();
+  }
+  [ENTRY_TABLE](): EntryTable | undefined {
+    return this.#table;
+  }
+  /** The snapshot as a plain object, its entries included (for `JSON.stringify`). */
+  toJSON(): object {
+    return { ...this, entries: this.entries };
   }
 }
 
