@@ -77,11 +77,15 @@ export async function mapGoals(_profile: Profile): Promise<Goal[]> {
             formatRunReport({ ...many, maps: snaps });
           }, 1),
       },
-      samples: { short: 100, full: 500 },
+      samples: { short: 300, full: 500 },
       rounds: { short: 3, full: 5 },
       warmup: 30,
-      knownMiss: "#15: a report allocates 260-320 KiB, so a scavenge (0.3-0.6 ms) lands in every 25-50 " +
-        "reports and the p99 sample holds one: median + scavenge is 1.0-1.4 ms; entries kept as columns are next",
+      gateMargin: {
+        margin: 0.6,
+        why:
+          "a report allocates about 120 KiB, so a scavenge of 0.3-0.7 ms lands in every 60-120 reports and " +
+          "the p99 of a short round holds one; the old 12-17 ms would still fail",
+      },
     });
   }
   return goals;

@@ -7,7 +7,7 @@
 import { familyOf, writeDescription } from "./family/registry.ts";
 import { growthReports } from "./growth.ts";
 import { hex } from "./hex.ts";
-import type { GrowthReport, RunResult } from "./model/result.ts";
+import type { GrowthReport, MapDiff, RunResult } from "./model/result.ts";
 import type { MapEntry, MapSnapshot } from "./model/snapshot.ts";
 import { entryJsonOnce, writeEntryJson } from "./types/entry.ts";
 import { type EntryTable, entryTableOf } from "./types/entry_table.ts";
@@ -384,6 +384,29 @@ export function formatGrowth(g: GrowthReport): string[] {
 }
 
 /**
+ * The diff of each snapshot, by its index. `diffSnapshots` keeps the order of the snapshots (its
+ * diffs are a subsequence of them), so they are matched in one pass, making no map of 100 entries
+ * per report; diffs in another order are found by address.
+ */
+function diffFinder(
+  snapshots: readonly MapSnapshot[],
+  diffs: readonly MapDiff[],
+): (i: number) => MapDiff | undefined {
+  let j = 0;
+  for (let i = 0; i < snapshots.length && j < diffs.length; i++) {
+    if (diffs[j]!.address === snapshots[i]!.address) j++;
+  }
+  if (j < diffs.length) {
+    const byAddress = new Map(diffs.map((d) => [d.address, d]));
+    return (i) => byAddress.get(snapshots[i]!.address);
+  }
+  let next = 0;
+  return (
+    i,
+  ) => (next < diffs.length && diffs[next]!.address === snapshots[i]!.address ? diffs[next++] : undefined);
+}
+
+/**
  * A text report of a run: how it ended, the panic and the maps at it, and each map's growth.
  * Never throws for a result `run` returned.
  *
@@ -422,11 +445,12 @@ export function formatRunReport(result: RunResult, maxEntries = 20): string {
     );
     // With the print's diff at hand, a map the deferred calls left alone is the same at entry as
     // in the maps above: named once, not shown again.
-    const diffs = new Map((p.diff ?? []).map((d) => [d.address, d]));
+    const diffOf = diffFinder(p.snapshots, p.diff ?? []);
     const unchanged: string[] = [];
-    for (const m of p.snapshots) {
+    for (let i = 0; i < p.snapshots.length; i++) {
+      const m = p.snapshots[i]!;
       const name = m.name ?? hex(m.address);
-      const d = diffs.get(m.address);
+      const d = diffOf(i);
       if (d && !d.added.length && !d.removed.length && !d.changed.length) {
         unchanged.push(name);
         continue;

@@ -82,6 +82,15 @@ test("gate: a ratio over goal x (1 + margin) fails, within the margin passes, kn
   assert.deepEqual(gateFailures([result("regressed", 1.5, 1)], 0.6), []);
 });
 
+test("gate: a goal's own margin replaces the run's, and the failure says so", () => {
+  const own = { ...result("p99", 1.5, 1), gateMargin: { margin: 0.6, why: "one scavenge per round" } };
+  assert.deepEqual(gateFailures([own], 0.3), []);
+  const worse = { ...own, ratio: { median: 1.7, min: 1.7, max: 1.7 } };
+  const failures = gateFailures([worse], 0.3);
+  assert.equal(failures.length, 1);
+  assert.match(failures[0]!, /60% noise margin of this goal \(one scavenge per round\): 1.6x\)$/);
+});
+
 test("table: one row per goal, a missed goal marked", () => {
   const t = formatTable([result("a", 0.5, 1), result("b", 2, 1), result("c", 2, 1, "why")]);
   assert.equal(t.split("\n").length, 5);

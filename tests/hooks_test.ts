@@ -2,7 +2,7 @@
 // without a probe, and the module rewriter that makes it possible.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ModuleError } from "../mod.ts";
+import { formatRunReport, ModuleError } from "../mod.ts";
 import { hookModule } from "../lib/run/mod.ts";
 import { toolchainByName } from "../lib/family/mod.ts";
 import { parseModule, patchFunctionEntries } from "../lib/wasm/mod.ts";
@@ -130,6 +130,15 @@ for (const tc of GO_TOOLCHAINS) {
       d.changed.map((c) => [JSON.parse(c.key), Number(c.before), Number(c.after)]),
       [...a].filter(([k, v]) => b.has(k) && b.get(k) !== v).map(([k, v]) => [k, b.get(k), v]),
     );
+    // the text report shows it; diffs in another order than the snapshots are found by address
+    const text = formatRunReport(r);
+    assert.ok(text.includes(`  deferred calls changed ${d.name}: `), text);
+    const decoy = { name: "decoy", address: 1, added: ["[1,2]"], removed: [], changed: [] };
+    const reordered = {
+      ...r,
+      panics: r.panics.map((p) => ({ ...p, diff: [decoy, ...(p.diff ?? [])].reverse() })),
+    };
+    assert.equal(formatRunReport(reordered), text);
   });
 }
 

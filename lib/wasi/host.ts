@@ -86,6 +86,8 @@ export interface WasiHostOptions {
 }
 
 const enc = new TextEncoder();
+/** Whether this runtime has SharedArrayBuffer (a browser page not cross-origin isolated has not). */
+const HAS_SAB = typeof SharedArrayBuffer !== "undefined";
 const DEFAULT_CLOCK_START = 1704067200n * 1_000_000_000n;
 
 function sleepReal(ns: bigint): void {
@@ -289,9 +291,10 @@ export class WasiHost {
   /** The import object: `{ wasi_snapshot_preview1: {...46 functions} }`. */
   readonly imports: { wasi_snapshot_preview1: Record<string, WasiFunction> };
   #memory?: WebAssembly.Memory;
-  #buffer?: ArrayBuffer | SharedArrayBuffer;
+  #buffer: ArrayBuffer | SharedArrayBuffer | undefined;
   #view?: DataView;
   #bytes?: Uint8Array;
+  #shared = false;
   #out: Uint8Array[] = [];
   #err: Uint8Array[] = [];
   #stdin: Uint8Array;
@@ -319,8 +322,8 @@ export class WasiHost {
     }
     const nul = (s: string) => enc.encode(s + "\0");
     const ctx: WasiContext = {
-      view: () => this.#mem().view,
-      bytes: () => this.#mem().bytes,
+      view: () => this.#dataView(),
+      bytes: () => this.#u8(),
       args: (options.args ?? ["main.wasm"]).map(nul),
       env: Object.entries(options.env ?? {}).map(([k, v]) => nul(`${k}=${v}`)),
       readStdin: (max) => {
@@ -367,15 +370,32 @@ export class WasiHost {
     this.imports = { wasi_snapshot_preview1: functions };
   }
 
-  #mem(): { view: DataView; bytes: Uint8Array } {
+  /**
+   * Brings the views up to date with the guest's memory. `memory.buffer` is a slow call: it is
+   * made only when the old buffer was detached by a growth (byteLength 0), or for a shared memory
+   * (which grows in place).
+   */
+  #refresh(): void {
     const m = this.#memory;
     if (!m) throw new Error("WasiHost: no memory bound; call start() or bind() first");
-    if (m.buffer !== this.#buffer) {
+    const b = this.#buffer;
+    if (b !== undefined && b.byteLength !== 0 && !this.#shared) return;
+    if (m.buffer !== b) {
       this.#buffer = m.buffer;
+      this.#shared = HAS_SAB && this.#buffer instanceof SharedArrayBuffer;
       this.#view = new DataView(m.buffer);
       this.#bytes = new Uint8Array(m.buffer);
     }
-    return { view: this.#view!, bytes: this.#bytes! };
+  }
+
+  #dataView(): DataView {
+    this.#refresh();
+    return this.#view!;
+  }
+
+  #u8(): Uint8Array {
+    this.#refresh();
+    return this.#bytes!;
   }
 
   #now(id: number): bigint {
@@ -407,6 +427,7 @@ export class WasiHost {
    */
   bind(memory: WebAssembly.Memory): void {
     this.#memory = memory;
+    this.#buffer = undefined;
   }
 
   /**

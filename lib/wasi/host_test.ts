@@ -228,6 +228,14 @@ test("poll_oneoff: a real clock subscription really blocks", () => {
 test("proc_exit throws ExitSignal and never exits the host process", () => {
   const { f } = setup();
   assert.throws(() => f.proc_exit(7), (e: unknown) => e instanceof ExitSignal && e.code === 7);
+  // a signal, not an Error (cheap to unwind through wasm), that still reads as one
+  const s = new ExitSignal(3);
+  assert.equal(s instanceof Error, false);
+  assert.deepEqual([s.name, s.message, String(s)], [
+    "ExitSignal",
+    "guest called proc_exit(3)",
+    "ExitSignal: guest called proc_exit(3)",
+  ]);
 });
 
 function putPath(bytes: Uint8Array, at: number, path: string): number {
