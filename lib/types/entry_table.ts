@@ -17,10 +17,10 @@ import type { GoType } from "../model/gotype.ts";
 import type { MapEntry } from "../model/snapshot.ts";
 import type { GoValue } from "../model/values.ts";
 import type { TextBuffer } from "../_text_buffer.ts";
-import { type DecodeBudget, type InterfaceReader, STRING_COST } from "./decode.ts";
+import type { DecodeBudget, InterfaceReader } from "./decode.ts";
 import { type EntryType, entryType, newEntry } from "./entry.ts";
 import { goJsonFloat, goJsonString, isPlainJsonChar } from "./gojson.ts";
-import { type SlotReader, slotReader } from "./slot_reader.ts";
+import { readStringSlot, type SlotReader, slotReader, STRING_SLOT } from "./slot_reader.ts";
 
 // How one side (key or value) of an entry is read and kept: one code per slot reader.
 /** Signed integers of up to 32 bits: one word. */
@@ -336,7 +336,7 @@ export class EntryTableBuilder {
   readonly #readValue: SlotReader | undefined;
   readonly #eagerKey: boolean;
   readonly #eagerValue: boolean;
-  readonly #ptrSize: number;
+  readonly #ptrSize: 4 | 8;
   /** The table's words: rows from `#base`, room for `#cap` rows. */
   #words = NO_WORDS;
   #base = 0;
@@ -511,21 +511,13 @@ export class EntryTableBuilder {
 
   /** A string header at `addr`: its bytes checked, paid for and copied into the pool. */
   #readString(addr: number, o: number, budget: DecodeBudget): void {
-    const dv = this.#dv, u8 = this.#u8;
-    const ptr = dv.getUint32(addr, true);
-    let len: number;
-    if (this.#ptrSize === 4) len = dv.getUint32(addr + 4, true);
-    else {
-      if (dv.getUint32(addr + 4, true) !== 0) throw new MemoryAccessError(addr, 8, u8.length);
-      len = dv.getUint32(addr + 8, true);
-      if (dv.getUint32(addr + 12, true) !== 0) throw new MemoryAccessError(ptr, 2 ** 32, u8.length);
-    }
+    const u8 = this.#u8;
+    readStringSlot(this.#dv, u8, addr, this.#ptrSize, budget);
+    const { ptr, len } = STRING_SLOT;
     const from = this.#poolLength;
     this.#words[o] = from;
     this.#words[o + 1] = len;
     if (len === 0) return;
-    if (ptr + len > u8.length) throw new MemoryAccessError(ptr, len, u8.length);
-    budget.spend(STRING_COST * len);
     if (this.#poolBase + from + len > this.#pool.length) this.#growPool(from + len);
     const p = this.#pool, to = this.#poolBase + from;
     if (len <= 32) { for (let j = 0; j < len; j++) p[to + j] = u8[ptr + j]!; }

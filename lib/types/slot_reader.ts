@@ -18,20 +18,41 @@ import { type DecodeBudget, decodeValue, type InterfaceReader, STRING_COST } fro
 /** Reads the value in the slot at `addr` (memory as `dv`/`u8` of the current buffer). */
 export type SlotReader = (dv: DataView, u8: Uint8Array, addr: number, budget: DecodeBudget) => GoValue;
 
+/** Where the bytes of the string slot {@linkcode readStringSlot} read last are (one object, reused). */
+export const STRING_SLOT = { ptr: 0, len: 0 };
+
+/**
+ * Reads the string header (pointer, length) at `addr` into {@linkcode STRING_SLOT}: a set high
+ * word or bytes outside memory throw {@linkcode MemoryAccessError}, and the bytes are paid for
+ * from `budget` (which throws `DecodeBudgetError` when it runs out).
+ */
+export function readStringSlot(
+  dv: DataView,
+  u8: Uint8Array,
+  addr: number,
+  ptrSize: 4 | 8,
+  budget: DecodeBudget,
+): void {
+  const ptr = dv.getUint32(addr, true);
+  let len: number;
+  if (ptrSize === 4) len = dv.getUint32(addr + 4, true);
+  else {
+    if (dv.getUint32(addr + 4, true) !== 0) throw new MemoryAccessError(addr, 8, u8.length);
+    len = dv.getUint32(addr + 8, true);
+    if (dv.getUint32(addr + 12, true) !== 0) throw new MemoryAccessError(ptr, 2 ** 32, u8.length);
+  }
+  STRING_SLOT.ptr = ptr;
+  STRING_SLOT.len = len;
+  if (len === 0) return;
+  if (ptr + len > u8.length) throw new MemoryAccessError(ptr, len, u8.length);
+  budget.spend(STRING_COST * len);
+}
+
 function stringReader(ptrSize: 4 | 8): SlotReader {
   return (dv, u8, addr, budget) => {
-    const ptr = dv.getUint32(addr, true);
-    let len: number;
-    if (ptrSize === 4) len = dv.getUint32(addr + 4, true);
-    else {
-      if (dv.getUint32(addr + 4, true) !== 0) throw new MemoryAccessError(addr, 8, u8.length);
-      len = dv.getUint32(addr + 8, true);
-      if (dv.getUint32(addr + 12, true) !== 0) throw new MemoryAccessError(ptr, 2 ** 32, u8.length);
-    }
-    if (len === 0) return "";
-    if (ptr + len > u8.length) throw new MemoryAccessError(ptr, len, u8.length);
-    budget.spend(STRING_COST * len);
-    return utf8Text(u8, ptr, len);
+    readStringSlot(dv, u8, addr, ptrSize, budget);
+    const { ptr, len } = STRING_SLOT;
+    return len === 0 ? "" : utf8Text(u8, ptr, len);
   };
 }
 

@@ -7,26 +7,15 @@
 import { CorruptMapError, DecodeBudgetError, MapscopeError } from "../../errors.ts";
 import type { GuestMemory } from "../../memory.ts";
 import { type GoType, typeString } from "../../model/gotype.ts";
-import type {
-  MapEntry,
-  Occupancy,
-  SwissDerived,
-  SwissHeaderFields,
-  SwissSnapshot,
-  SwissTable,
-} from "../../model/snapshot.ts";
+import type { MapEntry, SwissDerived, SwissSnapshot, SwissTable } from "../../model/snapshot.ts";
 import type { Toolchain } from "../../model/toolchain.ts";
 import { DecodeBudget, type InterfaceReader } from "../../types/decode.ts";
 import { decodeWithin, snapshotBudget } from "../budget.ts";
 import { SlotList } from "../_slot_list.ts";
 import { EntryIterator } from "../_entry_iterator.ts";
 import { type EntryDecoder, entryDecoder } from "../../types/entry.ts";
-import {
-  ENTRY_TABLE,
-  type EntryTable,
-  EntryTableBuilder,
-  type WithEntryTable,
-} from "../../types/entry_table.ts";
+import { type EntryTable, EntryTableBuilder } from "../../types/entry_table.ts";
+import { SnapshotRecord } from "../_snapshot_record.ts";
 import type { ModuleInfo } from "../../wasm/module.ts";
 import type { FamilyReader, FamilySnapshotOptions } from "../family.ts";
 import { computeGeometry, type GroupGeometry } from "./geometry.ts";
@@ -43,39 +32,6 @@ class SwissFacts implements SwissDerived {
     public groupLayout: "interleaved" | "split",
     public groupSize: number,
   ) {}
-}
-
-/** A swiss snapshot, made by `new` (see ../_fresh.ts); its entries are made from its table when read. */
-class SwissSnapshotRecord implements SwissSnapshot, WithEntryTable {
-  readonly family = "go" as const;
-  #table: EntryTable | undefined;
-  #entries: readonly MapEntry[] | undefined;
-  constructor(
-    readonly name: string | undefined,
-    readonly origin: string | undefined,
-    readonly address: number,
-    readonly len: number,
-    readonly header: Readonly<SwissHeaderFields>,
-    readonly swiss: SwissFacts,
-    readonly keyType: string | undefined,
-    readonly elemType: string | undefined,
-    table: EntryTable | undefined,
-    readonly truncated: string | undefined,
-    readonly occupancy: Occupancy | undefined,
-  ) {
-    this.#table = table;
-  }
-  /** The entries, made from the table when first read (see `MapSnapshot.entries`). */
-  get entries(): readonly MapEntry[] | undefined {
-    return this.#entries ??= this.#table?.entries();
-  }
-  [ENTRY_TABLE](): EntryTable | undefined {
-    return this.#table;
-  }
-  /** The snapshot as a plain object, its entries included (for `JSON.stringify`). */
-  toJSON(): object {
-    return { ...this, entries: this.entries };
-  }
 }
 
 /** Reads swiss maps of one Go module's memory. */
@@ -220,7 +176,8 @@ export class SwissReader implements FamilyReader {
         }
       }
     }
-    return new SwissSnapshotRecord(
+    return new SnapshotRecord(
+      "go",
       options.name,
       options.origin,
       address,
@@ -232,6 +189,7 @@ export class SwissReader implements FamilyReader {
         geo?.layout ?? (this.#split ? "split" : "interleaved"),
         geo?.groupSize ?? 0,
       ),
+      undefined,
       per?.keyType,
       per?.elemType,
       table,

@@ -9,24 +9,14 @@ import { CorruptMapError } from "../../errors.ts";
 import type { GuestMemory } from "../../memory.ts";
 import { type GoType, typeString } from "../../model/gotype.ts";
 import { GoInterface } from "../../model/values.ts";
-import type {
-  MapEntry,
-  Occupancy,
-  TinyGoDerived,
-  TinyGoHeaderFields,
-  TinyGoSnapshot,
-} from "../../model/snapshot.ts";
+import type { MapEntry, TinyGoDerived, TinyGoSnapshot } from "../../model/snapshot.ts";
 import { DecodeBudget, decodeValue, type InterfaceReader } from "../../types/decode.ts";
 import { SlotList } from "../_slot_list.ts";
 import { EntryIterator } from "../_entry_iterator.ts";
 import { decodeWithin, snapshotBudget } from "../budget.ts";
 import { type EntryDecoder, entryDecoder } from "../../types/entry.ts";
-import {
-  ENTRY_TABLE,
-  type EntryTable,
-  EntryTableBuilder,
-  type WithEntryTable,
-} from "../../types/entry_table.ts";
+import { type EntryTable, EntryTableBuilder } from "../../types/entry_table.ts";
+import { SnapshotRecord } from "../_snapshot_record.ts";
 import type { SlotReader } from "../../types/slot_reader.ts";
 import { type ModuleInfo, tableFunctionName } from "../../wasm/module.ts";
 import type { FamilyReader, FamilySnapshotOptions } from "../family.ts";
@@ -48,39 +38,6 @@ class TinyGoFacts implements TinyGoDerived {
     public keyEqual: string | undefined,
     public keyAlgorithm: "binary" | "string" | "interface" | undefined,
   ) {}
-}
-
-/** A TinyGo snapshot, made by `new` (see ../_fresh.ts); its entries are made from its table when read. */
-class TinyGoSnapshotRecord implements TinyGoSnapshot, WithEntryTable {
-  readonly family = "tinygo" as const;
-  #table: EntryTable | undefined;
-  #entries: readonly MapEntry[] | undefined;
-  constructor(
-    readonly name: string | undefined,
-    readonly origin: string | undefined,
-    readonly address: number,
-    readonly len: number,
-    readonly header: Readonly<TinyGoHeaderFields>,
-    readonly tinygo: TinyGoFacts,
-    readonly keyType: string | undefined,
-    readonly elemType: string | undefined,
-    table: EntryTable | undefined,
-    readonly truncated: string | undefined,
-    readonly occupancy: Occupancy | undefined,
-  ) {
-    this.#table = table;
-  }
-  /** The entries, made from the table when first read (see `MapSnapshot.entries`). */
-  get entries(): readonly MapEntry[] | undefined {
-    return this.#entries ??= this.#table?.entries();
-  }
-  [ENTRY_TABLE](): EntryTable | undefined {
-    return this.#table;
-  }
-  /** The snapshot as a plain object, its entries included (for `JSON.stringify`). */
-  toJSON(): object {
-    return { ...this, entries: this.entries };
-  }
 }
 
 /** The hash function TinyGo 0.41.0 stores in a map's header for each key algorithm (hashmap.go). */
@@ -241,12 +198,14 @@ export class TinyGoReader implements FamilyReader {
         table = builder.finish();
       }
     }
-    return new TinyGoSnapshotRecord(
+    return new SnapshotRecord(
+      "tinygo",
       options.name,
       options.origin,
       address,
       h.count,
       h,
+      undefined,
       tinygo,
       per?.keyType,
       per?.elemType,
