@@ -1,7 +1,8 @@
 /**
  * The benchmark harness: each goal compares two sides measured in the same run, in interleaved
  * rounds (baseline then subject, then subject then baseline, ...), so machine noise lands on both
- * sides alike. A round's ratio is subject / baseline of the chosen statistic; a goal's ratio is the
+ * sides alike (a goal whose samples take milliseconds may alternate single samples instead: see
+ * `Goal.sampling`). A round's ratio is subject / baseline of the chosen statistic; a goal's ratio is the
  * median of its rounds, reported with their min and max.
  *
  * @module
@@ -53,6 +54,14 @@ export interface Goal {
    * garbage collection moves by more than the run's margin), with why.
    */
   gateMargin?: { margin: number; why: string };
+  /**
+   * How a round takes its samples: `"blocks"` (the default: all of one side's, then the other's)
+   * or `"alternate"` (one of each side in turn, the first side alternating). Alternate suits
+   * samples of milliseconds, where the machine's speed drifting between two blocks would be
+   * measured as a difference between the sides; blocks suit short samples whose caches and JIT
+   * state one side's code would disturb for the other's.
+   */
+  sampling?: "blocks" | "alternate";
 }
 
 /** A goal's measured outcome, as written to the JSON summary. */
@@ -112,6 +121,22 @@ async function side(s: Side, n: number, stat: Statistic): Promise<number> {
   return statistic(xs, stat);
 }
 
+/** One round of `n` samples of each side taken in turn, the baseline first when `baselineFirst`. */
+async function alternate(g: Goal, n: number, baselineFirst: boolean): Promise<[number, number]> {
+  const bx: number[] = [];
+  const sx: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if ((i % 2 === 0) === baselineFirst) {
+      bx.push(await g.baseline.sample());
+      sx.push(await g.subject.sample());
+    } else {
+      sx.push(await g.subject.sample());
+      bx.push(await g.baseline.sample());
+    }
+  }
+  return [statistic(bx, g.statistic), statistic(sx, g.statistic)];
+}
+
 /** Measures `g` in interleaved rounds and says whether it meets its goal; `onRound` sees each round. */
 export async function measure(
   g: Goal,
@@ -129,7 +154,9 @@ export async function measure(
   }
   for (let r = 0; r < rounds; r++) {
     let b: number, s: number;
-    if (r % 2 === 0) {
+    if (g.sampling === "alternate") {
+      [b, s] = await alternate(g, n, r % 2 === 0);
+    } else if (r % 2 === 0) {
       b = await side(g.baseline, n, g.statistic);
       s = await side(g.subject, n, g.statistic);
     } else {

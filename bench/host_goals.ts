@@ -69,6 +69,7 @@ export async function hostGoals(_profile: Profile): Promise<Goal[]> {
       samples: { short: 20, full: 50 },
       rounds: { short: 3, full: 5 },
       warmup: 50,
+      sampling: "alternate",
     });
     goals.push({
       name: `hello vs node:wasi ${tc}`,
@@ -99,6 +100,7 @@ export async function hostGoals(_profile: Profile): Promise<Goal[]> {
       samples: { short: 20, full: 50 },
       rounds: { short: 3, full: 5 },
       warmup: 50,
+      sampling: "alternate",
     });
   }
   {

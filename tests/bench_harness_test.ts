@@ -35,6 +35,40 @@ test("measure: interleaves the sides and takes the median of the rounds' ratios"
   assert.equal(r.subject.value, 3);
 });
 
+test("measure: alternate sampling takes one sample of each side in turn, so drift lands on both", async () => {
+  const order: string[] = [];
+  // the machine slows down sample by sample: blocks would see the later side as slower
+  let t = 0;
+  const r = await measure({
+    name: "drift",
+    issue: "#0",
+    goal: 1,
+    statistic: "median",
+    unit: "ms",
+    baseline: { label: "b", sample: () => (order.push("b"), 1 + t++ * 0.1) },
+    subject: { label: "s", sample: () => (order.push("s"), 1 + t++ * 0.1) },
+    samples: { short: 4, full: 4 },
+    rounds: { short: 2, full: 2 },
+    warmup: 0,
+    sampling: "alternate",
+  }, "short");
+  assert.deepEqual(order.join(""), "bssbbssb" + "sbbssbbs");
+  assert.ok(Math.abs(r.ratio.median - 1) < 0.01, `ratio ${r.ratio.median}`);
+  const blocks = await measure({
+    name: "drift",
+    issue: "#0",
+    goal: 1,
+    statistic: "median",
+    unit: "ms",
+    baseline: { label: "b", sample: () => 1 + t++ * 0.1 },
+    subject: { label: "s", sample: () => 1 + t++ * 0.1 },
+    samples: { short: 4, full: 4 },
+    rounds: { short: 1, full: 1 },
+    warmup: 0,
+  }, "short");
+  assert.ok(blocks.ratio.median > 1.1, "blocks measure the drift as a difference");
+});
+
 test("measure: warm-up samples are taken and dropped", async () => {
   let calls = 0;
   const first = () => (calls++ === 0 ? 100 : 1);

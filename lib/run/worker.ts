@@ -43,8 +43,9 @@ scope.onmessage = async (e: MessageEvent) => {
     const result = await execute(compiled, info, toolchain, {
       ...options,
       hooked,
-      onStdout: (chunk) => scope.postMessage({ type: "stdout", chunk }),
-      onStderr: (chunk) => scope.postMessage({ type: "stderr", chunk }),
+      // a chunk is a view that may share its buffer with other output: post its bytes alone
+      onStdout: (chunk) => scope.postMessage({ type: "stdout", chunk: chunk.slice() }),
+      onStderr: (chunk) => scope.postMessage({ type: "stderr", chunk: chunk.slice() }),
       onCheckpoint: (checkpoint) =>
         scope.postMessage({ type: "checkpoint", checkpoint: plainCheckpoint(checkpoint) }),
     });

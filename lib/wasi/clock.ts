@@ -4,30 +4,37 @@
  * @module
  */
 import { Errno } from "./errno.ts";
-import type { WasiContext, WasiFunction } from "./context.ts";
+import type { WasiContext } from "./context.ts";
 
-/** `clock_res_get`, `clock_time_get`, `random_get`, `sched_yield`. */
-export function clockImports(ctx: WasiContext): Record<string, WasiFunction> {
-  return {
-    clock_res_get: (id, out) => {
-      if (Number(id) > 3) return Errno.EINVAL;
-      ctx.view().setBigUint64(Number(out), 1000n, true);
-      return Errno.SUCCESS;
-    },
-    clock_time_get: (id, _precision, out) => {
-      if (Number(id) > 3) return Errno.EINVAL;
-      ctx.view().setBigUint64(Number(out), ctx.now(Number(id)), true);
-      return Errno.SUCCESS;
-    },
-    random_get: (buf, len) => {
-      const at = Number(buf);
-      const n = Number(len);
-      const bytes = ctx.bytes();
-      // checked before any work: a hostile length costs nothing
-      if (at + n > bytes.length) return Errno.EFAULT;
-      ctx.random(bytes.subarray(at, at + n));
-      return Errno.SUCCESS;
-    },
-    sched_yield: () => Errno.SUCCESS,
-  };
+/** `clock_res_get`: 1 µs for every clock. */
+export function clock_res_get(ctx: WasiContext, id: number, out: number): number {
+  if (id > 3) return Errno.EINVAL;
+  ctx.view().setBigUint64(out, 1000n, true);
+  return Errno.SUCCESS;
+}
+
+/** `clock_time_get`: now on clock `id` (the precision is not used). */
+export function clock_time_get(
+  ctx: WasiContext,
+  id: number,
+  _precision: number | bigint,
+  out: number,
+): number {
+  if (id > 3) return Errno.EINVAL;
+  ctx.view().setBigUint64(out, ctx.now(id), true);
+  return Errno.SUCCESS;
+}
+
+/** `random_get`: `len` random (or, deterministic, seeded) bytes at `buf`. */
+export function random_get(ctx: WasiContext, buf: number, len: number): number {
+  const bytes = ctx.bytes();
+  // checked before any work: a hostile length costs nothing
+  if (buf + len > bytes.length) return Errno.EFAULT;
+  ctx.random(bytes, buf, len);
+  return Errno.SUCCESS;
+}
+
+/** `sched_yield`: nothing to yield to. */
+export function sched_yield(): number {
+  return Errno.SUCCESS;
 }

@@ -1,5 +1,6 @@
 /**
- * The state a WASI host's function groups share: memory access, args, env, stdio, clock, random.
+ * The state a WASI host's functions act on (memory access, args, env, stdio, clock, random), and
+ * the type of a function in its import object.
  *
  * @module
  */
@@ -15,14 +16,6 @@
  * ```
  */
 export type WasiFunction = (...args: (number | bigint)[]) => number | void;
-
-/** The clock settings of a host: real time, or a deterministic virtual clock. */
-export interface ClockState {
-  /** Virtual now in nanoseconds (deterministic mode), or undefined for real time. */
-  virtualNs?: bigint;
-  /** Nanoseconds the virtual clock advances on each read. */
-  stepNs: bigint;
-}
 
 import type { MemFs } from "./memfs.ts";
 
@@ -50,12 +43,22 @@ export interface WasiContext {
    * returns an errno to answer the call itself, or undefined to let it proceed.
    */
   rawWrite?: ((fd: number, iovs: number, count: number, nwritten: number) => number | undefined) | undefined;
-  /** Handles a write to `fd`; returns an errno or 0. */
+  /**
+   * Handles a write of `data` to stream 1 or 2, or to a descriptor above 2 when
+   * {@linkcode WasiContext.writesElsewhere}; returns an errno or 0.
+   */
   write(fd: number, data: Uint8Array): number;
+  /** Whether writes to descriptors above 2 that are not files have a handler (else EBADF). */
+  readonly writesElsewhere: boolean;
+  /**
+   * Room for `len` bytes of output to stdout or stderr: a fresh view that stays the caller's
+   * (it may share its buffer with other output).
+   */
+  output(len: number): Uint8Array;
   /** Now, in nanoseconds, for clock `id` (0 realtime, 1 monotonic, 2/3 cputime). */
   now(id: number): bigint;
   /** Blocks (or advances the virtual clock) for `ns` nanoseconds. */
   sleep(ns: bigint): void;
-  /** Fills `out` with random bytes (seeded in deterministic mode). */
-  random(out: Uint8Array): void;
+  /** Fills `len` bytes of `into` from `at` with random bytes (seeded in deterministic mode). */
+  random(into: Uint8Array, at: number, len: number): void;
 }

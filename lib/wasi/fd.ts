@@ -5,7 +5,7 @@
  * @module
  */
 import { Errno } from "./errno.ts";
-import type { WasiContext, WasiFunction } from "./context.ts";
+import type { WasiContext } from "./context.ts";
 import { checkTimeFlags, type NodeStat, RIGHTS, RIGHTS_ALL } from "./memfs.ts";
 
 /** Writes a filestat record (64 bytes): dev, ino, filetype, nlink, size, atim, mtim, ctim. */
@@ -37,21 +37,14 @@ const STDIO_STAT: NodeStat = {
 const MAX_GATHER = 1 << 30;
 
 /**
- * Gathers the bytes an iovec array describes. Every iovec is checked to lie inside memory before
+ * The bytes an iovec array describes, in all. Every iovec is checked to lie inside memory before
  * anything is allocated (a RangeError, answered as EFAULT, otherwise): a corrupted length cannot
  * make the host allocate gigabytes.
  */
-function gather(ctx: WasiContext, iovs: number, count: number): Uint8Array {
+function gatherSize(ctx: WasiContext, iovs: number, count: number): number {
   const v = ctx.view();
-  const b = ctx.bytes();
-  const size = b.length;
+  const size = v.byteLength;
   if (iovs + 8 * count > size) throw new RangeError("iovec array outside memory");
-  if (count === 1) {
-    const ptr = v.getUint32(iovs, true);
-    const len = v.getUint32(iovs + 4, true);
-    if (ptr + len > size) throw new RangeError("iovec outside memory");
-    return b.slice(ptr, ptr + len);
-  }
   let total = 0;
   for (let i = 0; i < count; i++) {
     const ptr = v.getUint32(iovs + 8 * i, true);
@@ -61,7 +54,13 @@ function gather(ctx: WasiContext, iovs: number, count: number): Uint8Array {
   }
   // many iovecs over the same large range could still add up to more than any write needs
   if (total > MAX_GATHER) throw new RangeError("iovecs add up to more than 1 GiB");
-  const out = new Uint8Array(total);
+  return total;
+}
+
+/** Copies the bytes of an iovec array that {@linkcode gatherSize} checked into `out`. */
+function gatherInto(ctx: WasiContext, iovs: number, count: number, out: Uint8Array): Uint8Array {
+  const v = ctx.view();
+  const b = ctx.bytes();
   let at = 0;
   for (let i = 0; i < count; i++) {
     const ptr = v.getUint32(iovs + 8 * i, true);
@@ -70,6 +69,11 @@ function gather(ctx: WasiContext, iovs: number, count: number): Uint8Array {
     at += len;
   }
   return out;
+}
+
+/** The bytes an iovec array describes, copied out of the guest's memory. */
+function gather(ctx: WasiContext, iovs: number, count: number): Uint8Array {
+  return gatherInto(ctx, iovs, count, new Uint8Array(gatherSize(ctx, iovs, count)));
 }
 
 /** Scatters reads into an iovec array; `read(max)` returns a chunk or an errno. */
@@ -95,198 +99,305 @@ function scatter(
   return Errno.SUCCESS;
 }
 
-/** All 21 `fd_*` functions of preview1. */
-export function fdImports(ctx: WasiContext): Record<string, WasiFunction> {
+/** Whether `fd` is a stdio descriptor (0, 1, 2 or where `fd_renumber` moved one). */
+function isStdio(ctx: WasiContext, fd: number): boolean {
+  return ctx.stdio.has(fd);
+}
+
+/** For stdio `onStdio`; for an open in-memory descriptor `onFs`; else EBADF. */
+function by(ctx: WasiContext, fd: number, onStdio: number, onFs: number): number {
+  return isStdio(ctx, fd) ? onStdio : ctx.fs?.get(fd) ? onFs : Errno.EBADF;
+}
+
+/** Stdout's and stderr's descriptor flags: APPEND. */
+const FDFLAGS_APPEND = 1;
+/** Stdio's rights: all but seeking and resizing. */
+const STDIO_RIGHTS = RIGHTS_ALL & ~(RIGHTS.fdSeek | RIGHTS.fdFilestatSetSize);
+
+/**
+ * `fd_write`: to stdout or stderr (captured), an open in-memory file, or, for a descriptor above
+ * 2 that is neither, the host's other-write handler (EBADF without one). The descriptor is
+ * checked before the iovecs are read.
+ */
+export function fd_write(
+  ctx: WasiContext,
+  fd: number,
+  iovs: number,
+  count: number,
+  nwritten: number,
+): number {
+  if (fd > 2 && ctx.rawWrite) {
+    const answer = ctx.rawWrite(fd, iovs, count, nwritten);
+    if (answer !== undefined) return answer;
+  }
+  const stream = ctx.stdio.get(fd);
+  let errno: number;
+  let written: number;
+  if (stream !== undefined) {
+    if (stream === 0) return Errno.EBADF;
+    written = gatherSize(ctx, iovs, count);
+    errno = ctx.write(stream, gatherInto(ctx, iovs, count, ctx.output(written)));
+  } else if (ctx.fs?.get(fd)) {
+    const data = gather(ctx, iovs, count);
+    written = data.length;
+    errno = ctx.fs.write(fd, data);
+  } else if (fd <= 2 || !ctx.writesElsewhere) {
+    // a stdio number that was closed or renumbered away, or a descriptor nothing handles
+    return Errno.EBADF;
+  } else {
+    const data = gather(ctx, iovs, count);
+    written = data.length;
+    errno = ctx.write(fd, data);
+  }
+  if (errno === Errno.SUCCESS) ctx.view().setUint32(nwritten, written, true);
+  return errno;
+}
+
+/** `fd_read`: from stdin or an open in-memory file. */
+export function fd_read(ctx: WasiContext, fd: number, iovs: number, count: number, nread: number): number {
+  const stream = ctx.stdio.get(fd);
+  if (stream === 0) return scatter(ctx, iovs, count, nread, (n) => ctx.readStdin(n));
+  if (stream !== undefined) return Errno.EBADF;
   const fs = ctx.fs;
+  if (fs?.get(fd)) return scatter(ctx, iovs, count, nread, (n) => fs.read(fd, n));
+  return Errno.EBADF;
+}
+
+/** `fd_pread`: from an open in-memory file at `offset`, which does not move. */
+export function fd_pread(
+  ctx: WasiContext,
+  fd: number,
+  iovs: number,
+  count: number,
+  offset: number | bigint,
+  nread: number,
+): number {
+  if (isStdio(ctx, fd)) return Errno.ESPIPE;
+  const fs = ctx.fs;
+  if (!fs?.get(fd)) return Errno.EBADF;
+  let at = Number(offset);
+  if (at < 0) return Errno.EINVAL;
+  return scatter(ctx, iovs, count, nread, (n) => {
+    const chunk = fs.read(fd, n, at);
+    if (typeof chunk !== "number") at += chunk.length;
+    return chunk;
+  });
+}
+
+/** `fd_pwrite`: to an open in-memory file at `offset`, which does not move. */
+export function fd_pwrite(
+  ctx: WasiContext,
+  fd: number,
+  iovs: number,
+  count: number,
+  offset: number | bigint,
+  nwritten: number,
+): number {
+  if (isStdio(ctx, fd)) return Errno.ESPIPE;
+  const fs = ctx.fs;
+  if (!fs?.get(fd)) return Errno.EBADF;
+  const at = Number(offset);
+  if (at < 0) return Errno.EINVAL;
+  const data = gather(ctx, iovs, count);
+  const errno = fs.write(fd, data, at);
+  if (errno === Errno.SUCCESS) ctx.view().setUint32(nwritten, data.length, true);
+  return errno;
+}
+
+/** `fd_close`. */
+export function fd_close(ctx: WasiContext, fd: number): number {
+  return ctx.stdio.delete(fd) ? Errno.SUCCESS : ctx.fs ? ctx.fs.close(fd) : Errno.EBADF;
+}
+
+/** `fd_fdstat_get`: stdio are character devices (stdout and stderr APPEND), not seekable. */
+export function fd_fdstat_get(ctx: WasiContext, fd: number, out: number): number {
+  const stream = ctx.stdio.get(fd);
+  let filetype: number, flags: number, rights: bigint, inheriting: bigint;
+  if (stream !== undefined) {
+    filetype = FILETYPE_CHARACTER_DEVICE;
+    flags = stream === 0 ? 0 : FDFLAGS_APPEND;
+    rights = STDIO_RIGHTS;
+    inheriting = 0n;
+  } else {
+    const st = ctx.fs?.fdstat(fd) ?? Errno.EBADF;
+    if (typeof st === "number") return st;
+    ({ filetype, flags, rights, inheriting } = st);
+  }
+  const v = ctx.view();
+  v.setUint8(out, filetype);
+  v.setUint16(out + 2, flags, true);
+  v.setBigUint64(out + 8, rights, true);
+  v.setBigUint64(out + 16, inheriting, true);
+  return Errno.SUCCESS;
+}
+
+/** `fd_fdstat_set_flags`. */
+export function fd_fdstat_set_flags(ctx: WasiContext, fd: number, flags: number): number {
+  return isStdio(ctx, fd) ? Errno.SUCCESS : ctx.fs ? ctx.fs.setFlags(fd, flags) : Errno.EBADF;
+}
+
+/** `fd_fdstat_set_rights`: only ever narrows an open file's rights. */
+export function fd_fdstat_set_rights(
+  ctx: WasiContext,
+  fd: number,
+  base: number | bigint,
+  inheriting: number | bigint,
+): number {
+  if (isStdio(ctx, fd)) return Errno.ENOTSUP;
+  return ctx.fs ? ctx.fs.setRights(fd, BigInt(base), BigInt(inheriting)) : Errno.EBADF;
+}
+
+/** `fd_filestat_get`: a filestat record at `out`. */
+export function fd_filestat_get(ctx: WasiContext, fd: number, out: number): number {
+  const st = isStdio(ctx, fd) ? STDIO_STAT : ctx.fs?.stat(fd) ?? Errno.EBADF;
+  if (typeof st === "number") return st;
+  writeFilestat(ctx.view(), out, st);
+  return Errno.SUCCESS;
+}
+
+/** `fd_filestat_set_size`. */
+export function fd_filestat_set_size(ctx: WasiContext, fd: number, size: number | bigint): number {
+  if (isStdio(ctx, fd)) return Errno.EINVAL;
+  return ctx.fs ? ctx.fs.setSize(fd, BigInt(size)) : Errno.EBADF;
+}
+
+/** `fd_filestat_set_times`. */
+export function fd_filestat_set_times(
+  ctx: WasiContext,
+  fd: number,
+  atim: number | bigint,
+  mtim: number | bigint,
+  flags: number,
+): number {
+  if (isStdio(ctx, fd)) return checkTimeFlags(flags);
+  return ctx.fs ? ctx.fs.setTimes({ fd }, BigInt(atim), BigInt(mtim), flags, ctx.now(0)) : Errno.EBADF;
+}
+
+/** `fd_prestat_get`: a preopened directory's tag and name length. */
+export function fd_prestat_get(ctx: WasiContext, fd: number, out: number): number {
+  const path = ctx.fs?.preopenPath(fd);
+  if (path === undefined) return Errno.EBADF;
+  const v = ctx.view();
+  v.setUint32(out, 0, true); // tag: directory
+  v.setUint32(out + 4, new TextEncoder().encode(path).length, true);
+  return Errno.SUCCESS;
+}
+
+/** `fd_prestat_dir_name`: a preopened directory's name (no NUL). */
+export function fd_prestat_dir_name(ctx: WasiContext, fd: number, buf: number, len: number): number {
+  const path = ctx.fs?.preopenPath(fd);
+  if (path === undefined) return Errno.EBADF;
+  const bytes = new TextEncoder().encode(path);
+  if (bytes.length > len) return Errno.EINVAL;
+  ctx.bytes().set(bytes, buf);
+  return Errno.SUCCESS;
+}
+
+/**
+ * `fd_readdir`: dirents (d_next u64, d_ino u64, d_namlen u32, d_type u8: 24 bytes, then the
+ * name) from `cookie` on, written straight into the guest's buffer, the last one cut at its end.
+ */
+export function fd_readdir(
+  ctx: WasiContext,
+  fd: number,
+  buf: number,
+  len: number,
+  cookie: number | bigint,
+  bufused: number,
+): number {
+  if (isStdio(ctx, fd)) return Errno.ENOTDIR;
+  const list = ctx.fs?.list(fd);
+  if (list === undefined) return Errno.EBADF;
+  if (typeof list === "number") return list;
+  // the buffer must lie inside memory
+  if (buf + len > ctx.bytes().length) return Errno.EFAULT;
+  const out = ctx.bytes().subarray(buf, buf + len);
+  // the cookie is a u64 (wasm passes it signed): one past the last entry ends the listing
+  const start = BigInt.asUintN(64, BigInt(cookie));
+  let at = 0;
+  for (
+    let i = start < BigInt(list.length) ? Number(start) : list.length;
+    i < list.length && at < len;
+    i++
+  ) {
+    const name = new TextEncoder().encode(list[i].name);
+    const ent = new Uint8Array(24 + name.length);
+    const ev = new DataView(ent.buffer);
+    ev.setBigUint64(0, BigInt(i + 1), true);
+    ev.setBigUint64(8, list[i].ino, true);
+    ev.setUint32(16, name.length, true);
+    ev.setUint8(20, list[i].filetype);
+    ent.set(name, 24);
+    const n = Math.min(ent.length, out.length - at);
+    out.set(ent.subarray(0, n), at);
+    at += n;
+  }
+  ctx.view().setUint32(bufused, at, true);
+  return Errno.SUCCESS;
+}
+
+/** `fd_renumber`: `to` is closed first, then `fd` takes its number. */
+export function fd_renumber(ctx: WasiContext, fd: number, to: number): number {
   const stdio = ctx.stdio;
-  const isStdio = (fd: number) => stdio.has(fd);
-  /** For stdio `onStdio`; for an open in-memory descriptor `onFs`; else EBADF. */
-  const by = (fd: number | bigint, onStdio: number, onFs: number = Errno.ENOTSUP) =>
-    isStdio(Number(fd)) ? onStdio : fs?.get(Number(fd)) ? onFs : Errno.EBADF;
-  return {
-    fd_write: (fd, iovs, count, nwritten) => {
-      const f = Number(fd);
-      if (f > 2 && ctx.rawWrite) {
-        const answer = ctx.rawWrite(f, Number(iovs), Number(count), Number(nwritten));
-        if (answer !== undefined) return answer;
-      }
-      const data = gather(ctx, Number(iovs), Number(count));
-      const stream = stdio.get(f);
-      const errno = stream !== undefined
-        ? (stream === 0 ? Errno.EBADF : ctx.write(stream, data))
-        : fs?.get(f)
-        ? fs.write(f, data)
-        : f <= 2 // a stdio number that was closed or renumbered away
-        ? Errno.EBADF
-        : ctx.write(f, data);
-      if (errno === Errno.SUCCESS) ctx.view().setUint32(Number(nwritten), data.length, true);
-      return errno;
-    },
-    fd_read: (fd, iovs, count, nread) => {
-      const f = Number(fd);
-      const stream = stdio.get(f);
-      if (stream === 0) {
-        return scatter(ctx, Number(iovs), Number(count), Number(nread), (n) => ctx.readStdin(n));
-      }
-      if (stream !== undefined) return Errno.EBADF;
-      if (fs?.get(f)) return scatter(ctx, Number(iovs), Number(count), Number(nread), (n) => fs.read(f, n));
-      return Errno.EBADF;
-    },
-    fd_pread: (fd, iovs, count, offset, nread) => {
-      const f = Number(fd);
-      if (isStdio(f)) return Errno.ESPIPE;
-      if (!fs?.get(f)) return Errno.EBADF;
-      let at = Number(offset);
-      if (at < 0) return Errno.EINVAL;
-      return scatter(ctx, Number(iovs), Number(count), Number(nread), (n) => {
-        const chunk = fs.read(f, n, at);
-        if (typeof chunk !== "number") at += chunk.length;
-        return chunk;
-      });
-    },
-    fd_pwrite: (fd, iovs, count, offset, nwritten) => {
-      const f = Number(fd);
-      if (isStdio(f)) return Errno.ESPIPE;
-      if (!fs?.get(f)) return Errno.EBADF;
-      const at = Number(offset);
-      if (at < 0) return Errno.EINVAL;
-      const data = gather(ctx, Number(iovs), Number(count));
-      const errno = fs.write(f, data, at);
-      if (errno === Errno.SUCCESS) ctx.view().setUint32(Number(nwritten), data.length, true);
-      return errno;
-    },
-    fd_close: (fd) => (stdio.delete(Number(fd)) ? Errno.SUCCESS : fs ? fs.close(Number(fd)) : Errno.EBADF),
-    fd_fdstat_get: (fd, out) => {
-      const f = Number(fd);
-      // stdio: character devices; stdout/stderr APPEND; no seeking
-      let st = isStdio(f)
-        ? {
-          filetype: FILETYPE_CHARACTER_DEVICE,
-          flags: stdio.get(f) === 0 ? 0 : 1,
-          rights: RIGHTS_ALL & ~(RIGHTS.fdSeek | RIGHTS.fdFilestatSetSize),
-          inheriting: 0n,
-        }
-        : fs?.fdstat(f);
-      if (st === undefined) st = Errno.EBADF;
-      if (typeof st === "number") return st;
-      const v = ctx.view();
-      const o = Number(out);
-      v.setUint8(o, st.filetype);
-      v.setUint16(o + 2, st.flags, true);
-      v.setBigUint64(o + 8, st.rights, true);
-      v.setBigUint64(o + 16, st.inheriting, true);
-      return Errno.SUCCESS;
-    },
-    fd_fdstat_set_flags: (fd, flags) =>
-      isStdio(Number(fd)) ? Errno.SUCCESS : fs ? fs.setFlags(Number(fd), Number(flags)) : Errno.EBADF,
-    fd_fdstat_set_rights: (fd, base, inheriting) =>
-      isStdio(Number(fd))
-        ? Errno.ENOTSUP
-        : fs
-        ? fs.setRights(Number(fd), BigInt(base), BigInt(inheriting))
-        : Errno.EBADF,
-    fd_filestat_get: (fd, out) => {
-      const f = Number(fd);
-      const st = isStdio(f) ? STDIO_STAT : fs?.stat(f) ?? Errno.EBADF;
-      if (typeof st === "number") return st;
-      writeFilestat(ctx.view(), Number(out), st);
-      return Errno.SUCCESS;
-    },
-    fd_filestat_set_size: (fd, size) =>
-      isStdio(Number(fd)) ? Errno.EINVAL : fs ? fs.setSize(Number(fd), BigInt(size)) : Errno.EBADF,
-    fd_filestat_set_times: (fd, atim, mtim, flags) =>
-      isStdio(Number(fd))
-        ? checkTimeFlags(Number(flags))
-        : fs
-        ? fs.setTimes({ fd: Number(fd) }, BigInt(atim), BigInt(mtim), Number(flags), ctx.now(0))
-        : Errno.EBADF,
-    fd_prestat_get: (fd, out) => {
-      const path = fs?.preopenPath(Number(fd));
-      if (path === undefined) return Errno.EBADF;
-      ctx.view().setUint32(Number(out), 0, true); // tag: directory
-      ctx.view().setUint32(Number(out) + 4, new TextEncoder().encode(path).length, true);
-      return Errno.SUCCESS;
-    },
-    fd_prestat_dir_name: (fd, buf, len) => {
-      const path = fs?.preopenPath(Number(fd));
-      if (path === undefined) return Errno.EBADF;
-      const bytes = new TextEncoder().encode(path);
-      if (bytes.length > Number(len)) return Errno.EINVAL;
-      ctx.bytes().set(bytes, Number(buf));
-      return Errno.SUCCESS;
-    },
-    fd_readdir: (fd, buf, len, cookie, bufused) => {
-      if (isStdio(Number(fd))) return Errno.ENOTDIR;
-      const list = fs?.list(Number(fd));
-      if (list === undefined) return Errno.EBADF;
-      if (typeof list === "number") return list;
-      // dirent: d_next u64, d_ino u64, d_namlen u32, d_type u8 (24 bytes), then the name;
-      // written straight into the guest's buffer, which must lie inside memory
-      const [b, l] = [Number(buf), Number(len)];
-      if (b + l > ctx.bytes().length) return Errno.EFAULT;
-      const out = ctx.bytes().subarray(b, b + l);
-      // the cookie is a u64 (wasm passes it signed): one past the last entry ends the listing
-      const start = BigInt.asUintN(64, BigInt(cookie));
-      let at = 0;
-      for (
-        let i = start < BigInt(list.length) ? Number(start) : list.length;
-        i < list.length && at < l;
-        i++
-      ) {
-        const name = new TextEncoder().encode(list[i].name);
-        const ent = new Uint8Array(24 + name.length);
-        const ev = new DataView(ent.buffer);
-        ev.setBigUint64(0, BigInt(i + 1), true);
-        ev.setBigUint64(8, list[i].ino, true);
-        ev.setUint32(16, name.length, true);
-        ev.setUint8(20, list[i].filetype);
-        ent.set(name, 24);
-        const n = Math.min(ent.length, out.length - at);
-        out.set(ent.subarray(0, n), at);
-        at += n;
-      }
-      ctx.view().setUint32(Number(bufused), at, true);
-      return Errno.SUCCESS;
-    },
-    fd_renumber: (fd, to) => {
-      const [f, t] = [Number(fd), Number(to)];
-      const stream = stdio.get(f);
-      if (stream === undefined && !fs?.get(f)) return Errno.EBADF;
-      if (!stdio.has(t) && !fs?.get(t)) return Errno.EBADF;
-      if (f === t) return Errno.SUCCESS;
-      // `to` is closed first, then `fd` takes its number
-      if (!stdio.delete(t)) fs!.close(t);
-      if (stream !== undefined) {
-        stdio.delete(f);
-        stdio.set(t, stream);
-        return Errno.SUCCESS;
-      }
-      return fs!.moveTo(f, t);
-    },
-    fd_seek: (fd, offset, whence, out) => {
-      const f = Number(fd);
-      if (isStdio(f) || !fs?.get(f)) return isStdio(f) ? Errno.ESPIPE : Errno.EBADF;
-      const pos = fs.seek(f, BigInt(offset), Number(whence));
-      if (pos < 0) return -pos;
-      ctx.view().setBigUint64(Number(out), BigInt(pos), true);
-      return Errno.SUCCESS;
-    },
-    fd_tell: (fd, out) => {
-      const f = Number(fd);
-      if (isStdio(f) || !fs?.get(f)) return isStdio(f) ? Errno.ESPIPE : Errno.EBADF;
-      const pos = fs.seek(f, 0n, 1);
-      if (pos < 0) return -pos;
-      ctx.view().setBigUint64(Number(out), BigInt(pos), true);
-      return Errno.SUCCESS;
-    },
-    fd_sync: (fd) => by(fd, Errno.SUCCESS, Errno.SUCCESS),
-    fd_datasync: (fd) => by(fd, Errno.SUCCESS, Errno.SUCCESS),
-    fd_advise: (fd) => by(fd, Errno.ESPIPE, Errno.SUCCESS),
-    fd_allocate: (fd, offset, len) =>
-      isStdio(Number(fd))
-        ? Errno.ESPIPE
-        : fs
-        ? fs.allocate(Number(fd), BigInt(offset), BigInt(len))
-        : Errno.EBADF,
-  };
+  const fs = ctx.fs;
+  const stream = stdio.get(fd);
+  if (stream === undefined && !fs?.get(fd)) return Errno.EBADF;
+  if (!stdio.has(to) && !fs?.get(to)) return Errno.EBADF;
+  if (fd === to) return Errno.SUCCESS;
+  if (!stdio.delete(to)) fs!.close(to);
+  if (stream !== undefined) {
+    stdio.delete(fd);
+    stdio.set(to, stream);
+    return Errno.SUCCESS;
+  }
+  return fs!.moveTo(fd, to);
+}
+
+/** `fd_seek`: the new offset at `out`. */
+export function fd_seek(
+  ctx: WasiContext,
+  fd: number,
+  offset: number | bigint,
+  whence: number,
+  out: number,
+): number {
+  if (isStdio(ctx, fd)) return Errno.ESPIPE;
+  const fs = ctx.fs;
+  if (!fs?.get(fd)) return Errno.EBADF;
+  const pos = fs.seek(fd, BigInt(offset), whence);
+  if (pos < 0) return -pos;
+  ctx.view().setBigUint64(out, BigInt(pos), true);
+  return Errno.SUCCESS;
+}
+
+/** `fd_tell`: the offset at `out`. */
+export function fd_tell(ctx: WasiContext, fd: number, out: number): number {
+  if (isStdio(ctx, fd)) return Errno.ESPIPE;
+  const fs = ctx.fs;
+  if (!fs?.get(fd)) return Errno.EBADF;
+  const pos = fs.seek(fd, 0n, 1);
+  if (pos < 0) return -pos;
+  ctx.view().setBigUint64(out, BigInt(pos), true);
+  return Errno.SUCCESS;
+}
+
+/** `fd_sync` and `fd_datasync`: nothing to flush. */
+export function fd_sync(ctx: WasiContext, fd: number): number {
+  return by(ctx, fd, Errno.SUCCESS, Errno.SUCCESS);
+}
+
+/** `fd_advise`: ESPIPE on stdio, accepted on a file. */
+export function fd_advise(ctx: WasiContext, fd: number): number {
+  return by(ctx, fd, Errno.ESPIPE, Errno.SUCCESS);
+}
+
+/** `fd_allocate`. */
+export function fd_allocate(
+  ctx: WasiContext,
+  fd: number,
+  offset: number | bigint,
+  len: number | bigint,
+): number {
+  if (isStdio(ctx, fd)) return Errno.ESPIPE;
+  return ctx.fs ? ctx.fs.allocate(fd, BigInt(offset), BigInt(len)) : Errno.EBADF;
 }

@@ -5,16 +5,11 @@
  *
  * @module
  */
-import { argsImports } from "./args.ts";
-import { clockImports } from "./clock.ts";
-import type { WasiContext, WasiFunction } from "./context.ts";
-import { Errno } from "./errno.ts";
-import { fdImports } from "./fd.ts";
-import { pathImports } from "./path.ts";
-import { pollImports } from "./poll.ts";
-import { MemFs, type MemoryDir } from "./memfs.ts";
-import { ExitSignal, InterruptSignal, procImports } from "./proc.ts";
-import { sockImports } from "./sock.ts";
+import type { WasiFunction } from "./context.ts";
+import { HostContext } from "./_host_context.ts";
+import { wasiImports } from "./_imports.ts";
+import type { MemoryDir } from "./memfs.ts";
+import { ExitSignal } from "./proc.ts";
 import { ModuleError } from "../errors.ts";
 import type { CapturedStream } from "../model/result.ts";
 export type { CapturedStream };
@@ -64,9 +59,13 @@ export interface WasiHostOptions {
   preopens?: Record<string, MemoryDir>;
   /** Fixed clock and seeded random bytes: `true` or settings. */
   deterministic?: boolean | DeterministicOptions;
-  /** Called with every chunk written to stdout, as it is written. */
+  /**
+   * Called with every chunk written to stdout, as it is written. The chunk is the caller's to
+   * keep, but a view that may share its buffer with other output: copy it (`slice`) before
+   * sending it elsewhere or reading its `buffer`.
+   */
   onStdout?: (chunk: Uint8Array) => void;
-  /** Called with every chunk written to stderr, as it is written. */
+  /** Called with every chunk written to stderr, as it is written (a view, as for `onStdout`). */
   onStderr?: (chunk: Uint8Array) => void;
   /**
    * Called for a write to any descriptor other than 1 and 2; return an errno (0 for success).
@@ -85,166 +84,7 @@ export interface WasiHostOptions {
   deadline?: number;
 }
 
-const enc = new TextEncoder();
-/** Whether this runtime has SharedArrayBuffer (a browser page not cross-origin isolated has not). */
-const HAS_SAB = typeof SharedArrayBuffer !== "undefined";
 const DEFAULT_CLOCK_START = 1704067200n * 1_000_000_000n;
-
-function sleepReal(ns: bigint): void {
-  const ms = Number(ns / 1_000_000n);
-  if (ms <= 0) return;
-  try {
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-  } catch {
-    const end = Date.now() + ms;
-    while (Date.now() < end) { /* no Atomics.wait here (browser main thread): spin */ }
-  }
-}
-
-/** Parameters of each preview1 function (wasi_snapshot_preview1.witx): the arity of its import. */
-const ARITY: Readonly<Record<string, number>> = {
-  args_get: 2,
-  args_sizes_get: 2,
-  environ_get: 2,
-  environ_sizes_get: 2,
-  clock_res_get: 2,
-  clock_time_get: 3,
-  fd_advise: 4,
-  fd_allocate: 3,
-  fd_close: 1,
-  fd_datasync: 1,
-  fd_fdstat_get: 2,
-  fd_fdstat_set_flags: 2,
-  fd_fdstat_set_rights: 3,
-  fd_filestat_get: 2,
-  fd_filestat_set_size: 2,
-  fd_filestat_set_times: 4,
-  fd_pread: 5,
-  fd_prestat_get: 2,
-  fd_prestat_dir_name: 3,
-  fd_pwrite: 5,
-  fd_read: 4,
-  fd_readdir: 5,
-  fd_renumber: 2,
-  fd_seek: 4,
-  fd_sync: 1,
-  fd_tell: 2,
-  fd_write: 4,
-  path_create_directory: 3,
-  path_filestat_get: 5,
-  path_filestat_set_times: 7,
-  path_link: 7,
-  path_open: 9,
-  path_readlink: 6,
-  path_remove_directory: 3,
-  path_rename: 6,
-  path_symlink: 5,
-  path_unlink_file: 3,
-  poll_oneoff: 4,
-  proc_exit: 1,
-  proc_raise: 1,
-  random_get: 2,
-  sched_yield: 0,
-  sock_accept: 3,
-  sock_recv: 6,
-  sock_send: 5,
-  sock_shutdown: 2,
-};
-
-type Arg = number | bigint;
-/** An i32 argument read unsigned (a pointer at or above 2 GiB arrives negative); i64s as they are. */
-const u = (a: Arg): Arg => (typeof a === "number" ? a >>> 0 : a);
-
-/** What a call that threw answers: EFAULT for a guest range outside memory; anything else is rethrown. */
-function fault(e: unknown): number {
-  // typed arrays and DataViews throw RangeError for a range outside memory (and for lengths no
-  // array can have); a host stack overflow is not the guest's pointer and stays a trap
-  if (e instanceof RangeError && !/call stack/i.test(e.message)) return Errno.EFAULT;
-  throw e;
-}
-
-/**
- * A WASI function as the guest calls it: every i32 argument read as unsigned, and a guest pointer
- * or length outside memory answered with EFAULT instead of an exception escaping into the guest.
- * The wrapper declares exactly the function's parameters, so the engine calls it from wasm
- * without adapting arguments.
- */
-function guarded(f: WasiFunction, arity: number): WasiFunction {
-  switch (arity) {
-    case 0:
-      return () => {
-        try {
-          return f();
-        } catch (e) {
-          return fault(e);
-        }
-      };
-    case 1:
-      return (a: Arg) => {
-        try {
-          return f(u(a));
-        } catch (e) {
-          return fault(e);
-        }
-      };
-    case 2:
-      return (a: Arg, b: Arg) => {
-        try {
-          return f(u(a), u(b));
-        } catch (e) {
-          return fault(e);
-        }
-      };
-    case 3:
-      return (a: Arg, b: Arg, c: Arg) => {
-        try {
-          return f(u(a), u(b), u(c));
-        } catch (e) {
-          return fault(e);
-        }
-      };
-    case 4:
-      return (a: Arg, b: Arg, c: Arg, d: Arg) => {
-        try {
-          return f(u(a), u(b), u(c), u(d));
-        } catch (e) {
-          return fault(e);
-        }
-      };
-    case 5:
-      return (a: Arg, b: Arg, c: Arg, d: Arg, e: Arg) => {
-        try {
-          return f(u(a), u(b), u(c), u(d), u(e));
-        } catch (x) {
-          return fault(x);
-        }
-      };
-    case 6:
-      return (a: Arg, b: Arg, c: Arg, d: Arg, e: Arg, g: Arg) => {
-        try {
-          return f(u(a), u(b), u(c), u(d), u(e), u(g));
-        } catch (x) {
-          return fault(x);
-        }
-      };
-    case 7:
-      return (a: Arg, b: Arg, c: Arg, d: Arg, e: Arg, g: Arg, h: Arg) => {
-        try {
-          return f(u(a), u(b), u(c), u(d), u(e), u(g), u(h));
-        } catch (x) {
-          return fault(x);
-        }
-      };
-    default:
-      return (a: Arg, b: Arg, c: Arg, d: Arg, e: Arg, g: Arg, h: Arg, i: Arg, j: Arg) => {
-        try {
-          return f(u(a), u(b), u(c), u(d), u(e), u(g), u(h), u(i), u(j));
-        } catch (x) {
-          return fault(x);
-        }
-      };
-  }
-}
 
 /**
  * The generator behind deterministic `random_get`: xorshift32 from `seed ^ 0x9e3779b9`, one byte
@@ -290,135 +130,20 @@ export function deterministicRandom(seed: number): (out: Uint8Array) => void {
 export class WasiHost {
   /** The import object: `{ wasi_snapshot_preview1: {...46 functions} }`. */
   readonly imports: { wasi_snapshot_preview1: Record<string, WasiFunction> };
-  #memory?: WebAssembly.Memory;
-  #buffer: ArrayBuffer | SharedArrayBuffer | undefined;
-  #view?: DataView;
-  #bytes?: Uint8Array;
-  #shared = false;
-  #out: Uint8Array[] = [];
-  #err: Uint8Array[] = [];
-  #stdin: Uint8Array;
-  #stdinPos = 0;
-  #opts: WasiHostOptions;
-  #virtualNs?: bigint;
-  #stepNs = 0n;
-  #start = performance.now();
+  #ctx: HostContext;
 
   /** Creates a host; see {@linkcode WasiHostOptions}. */
   constructor(options: WasiHostOptions = {}) {
-    this.#opts = options;
-    this.#stdin = typeof options.stdin === "string"
-      ? enc.encode(options.stdin)
-      : options.stdin ?? new Uint8Array();
     const det = options.deterministic;
-    let random = (out: Uint8Array): void => {
-      crypto.getRandomValues(out);
-    };
+    let clock: { startNs: bigint; stepNs: bigint } | undefined;
+    let seeded: ((out: Uint8Array) => void) | undefined;
     if (det) {
       const d = det === true ? {} : det;
-      this.#virtualNs = d.clockStartNs ?? DEFAULT_CLOCK_START;
-      this.#stepNs = d.clockStepNs ?? 1000n;
-      random = deterministicRandom(d.seed ?? 1);
+      clock = { startNs: d.clockStartNs ?? DEFAULT_CLOCK_START, stepNs: d.clockStepNs ?? 1000n };
+      seeded = deterministicRandom(d.seed ?? 1);
     }
-    const nul = (s: string) => enc.encode(s + "\0");
-    const ctx: WasiContext = {
-      view: () => this.#dataView(),
-      bytes: () => this.#u8(),
-      args: (options.args ?? ["main.wasm"]).map(nul),
-      env: Object.entries(options.env ?? {}).map(([k, v]) => nul(`${k}=${v}`)),
-      readStdin: (max) => {
-        const chunk = this.#stdin.subarray(this.#stdinPos, this.#stdinPos + max);
-        this.#stdinPos += chunk.length;
-        return chunk;
-      },
-      write: (fd, data) => this.#write(fd, data),
-      rawWrite: options.onRawWrite,
-      fs: options.preopens ? new MemFs(options.preopens, () => this.#now(0)) : undefined,
-      stdio: new Map([[0, 0], [1, 1], [2, 2]]),
-      now: (id) => this.#now(id),
-      sleep: (ns) => {
-        if (this.#virtualNs !== undefined) this.#virtualNs += ns;
-        else {
-          const deadline = options.deadline;
-          if (deadline === undefined) return sleepReal(ns);
-          // Sleep at most until the deadline; past it, the guest is interrupted.
-          const left = deadline - performance.now();
-          if (left <= 0) throw new InterruptSignal();
-          const ms = Number(ns / 1_000_000n);
-          sleepReal(BigInt(Math.ceil(Math.min(ms, left))) * 1_000_000n);
-          if (ms >= left) throw new InterruptSignal();
-        }
-      },
-      random: (out) => {
-        for (let i = 0; i < out.length; i += 65536) random(out.subarray(i, i + 65536));
-      },
-    };
-    const groups = [
-      argsImports(ctx),
-      clockImports(ctx),
-      fdImports(ctx),
-      pathImports(ctx),
-      pollImports(ctx),
-      procImports(),
-      sockImports(ctx),
-    ];
-    // Added one by one in the same order every time, the object keeps one shape across hosts.
-    const functions: Record<string, WasiFunction> = {};
-    for (const g of groups) {
-      for (const name of Object.keys(g)) functions[name] = guarded(g[name]!, ARITY[name] ?? 9);
-    }
-    this.imports = { wasi_snapshot_preview1: functions };
-  }
-
-  /**
-   * Brings the views up to date with the guest's memory. `memory.buffer` is a slow call: it is
-   * made only when the old buffer was detached by a growth (byteLength 0), or for a shared memory
-   * (which grows in place).
-   */
-  #refresh(): void {
-    const m = this.#memory;
-    if (!m) throw new Error("WasiHost: no memory bound; call start() or bind() first");
-    const b = this.#buffer;
-    if (b !== undefined && b.byteLength !== 0 && !this.#shared) return;
-    if (m.buffer !== b) {
-      this.#buffer = m.buffer;
-      this.#shared = HAS_SAB && this.#buffer instanceof SharedArrayBuffer;
-      this.#view = new DataView(m.buffer);
-      this.#bytes = new Uint8Array(m.buffer);
-    }
-  }
-
-  #dataView(): DataView {
-    this.#refresh();
-    return this.#view!;
-  }
-
-  #u8(): Uint8Array {
-    this.#refresh();
-    return this.#bytes!;
-  }
-
-  #now(id: number): bigint {
-    if (this.#virtualNs !== undefined) {
-      this.#virtualNs += this.#stepNs;
-      return this.#virtualNs;
-    }
-    if (id === 0) return BigInt(Date.now()) * 1_000_000n;
-    return BigInt(Math.round((performance.now() - this.#start) * 1e6));
-  }
-
-  #write(fd: number, data: Uint8Array): number {
-    if (fd === 1) {
-      this.#out.push(data);
-      this.#opts.onStdout?.(data);
-      return Errno.SUCCESS;
-    }
-    if (fd === 2) {
-      this.#err.push(data);
-      this.#opts.onStderr?.(data);
-      return Errno.SUCCESS;
-    }
-    return this.#opts.onOtherWrite ? this.#opts.onOtherWrite(fd, data) : Errno.EBADF;
+    this.#ctx = new HostContext(options, clock, seeded);
+    this.imports = { wasi_snapshot_preview1: wasiImports(this.#ctx) };
   }
 
   /**
@@ -426,8 +151,7 @@ export class WasiHost {
    * Never throws.
    */
   bind(memory: WebAssembly.Memory): void {
-    this.#memory = memory;
-    this.#buffer = undefined;
+    this.#ctx.bind(memory);
   }
 
   /**
@@ -458,7 +182,7 @@ export class WasiHost {
    * Never throws.
    */
   stdout(): CapturedStream {
-    return captured(this.#out);
+    return captured(this.#ctx.out);
   }
 
   /**
@@ -466,7 +190,7 @@ export class WasiHost {
    * Never throws.
    */
   stderr(): CapturedStream {
-    return captured(this.#err);
+    return captured(this.#ctx.err);
   }
 }
 

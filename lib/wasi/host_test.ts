@@ -3,54 +3,59 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Errno, ExitSignal, WasiHost, type WasiHostOptions } from "./mod.ts";
 
-const ALL_46 = [
-  "args_get",
-  "args_sizes_get",
-  "environ_get",
-  "environ_sizes_get",
-  "clock_res_get",
-  "clock_time_get",
-  "fd_advise",
-  "fd_allocate",
-  "fd_close",
-  "fd_datasync",
-  "fd_fdstat_get",
-  "fd_fdstat_set_flags",
-  "fd_fdstat_set_rights",
-  "fd_filestat_get",
-  "fd_filestat_set_size",
-  "fd_filestat_set_times",
-  "fd_pread",
-  "fd_prestat_get",
-  "fd_prestat_dir_name",
-  "fd_pwrite",
-  "fd_read",
-  "fd_readdir",
-  "fd_renumber",
-  "fd_seek",
-  "fd_sync",
-  "fd_tell",
-  "fd_write",
-  "path_create_directory",
-  "path_filestat_get",
-  "path_filestat_set_times",
-  "path_link",
-  "path_open",
-  "path_readlink",
-  "path_remove_directory",
-  "path_rename",
-  "path_symlink",
-  "path_unlink_file",
-  "poll_oneoff",
-  "proc_exit",
-  "proc_raise",
-  "sched_yield",
-  "random_get",
-  "sock_accept",
-  "sock_recv",
-  "sock_send",
-  "sock_shutdown",
-];
+/**
+ * Each preview1 function's parameters as wasi_snapshot_preview1.witx lowers them: `i` an i32
+ * (pointers, lengths, descriptors, flags), `I` an i64 (offsets, sizes, timestamps, rights, cookies).
+ */
+const SIGNATURES: Readonly<Record<string, string>> = {
+  args_get: "ii",
+  args_sizes_get: "ii",
+  environ_get: "ii",
+  environ_sizes_get: "ii",
+  clock_res_get: "ii",
+  clock_time_get: "iIi",
+  fd_advise: "iIIi",
+  fd_allocate: "iII",
+  fd_close: "i",
+  fd_datasync: "i",
+  fd_fdstat_get: "ii",
+  fd_fdstat_set_flags: "ii",
+  fd_fdstat_set_rights: "iII",
+  fd_filestat_get: "ii",
+  fd_filestat_set_size: "iI",
+  fd_filestat_set_times: "iIIi",
+  fd_pread: "iiiIi",
+  fd_prestat_get: "ii",
+  fd_prestat_dir_name: "iii",
+  fd_pwrite: "iiiIi",
+  fd_read: "iiii",
+  fd_readdir: "iiiIi",
+  fd_renumber: "ii",
+  fd_seek: "iIii",
+  fd_sync: "i",
+  fd_tell: "ii",
+  fd_write: "iiii",
+  path_create_directory: "iii",
+  path_filestat_get: "iiiii",
+  path_filestat_set_times: "iiiiIIi",
+  path_link: "iiiiiii",
+  path_open: "iiiiiIIii",
+  path_readlink: "iiiiii",
+  path_remove_directory: "iii",
+  path_rename: "iiiiii",
+  path_symlink: "iiiii",
+  path_unlink_file: "iii",
+  poll_oneoff: "iiii",
+  proc_exit: "i",
+  proc_raise: "i",
+  sched_yield: "",
+  random_get: "ii",
+  sock_accept: "iii",
+  sock_recv: "iiiiii",
+  sock_send: "iiiii",
+  sock_shutdown: "ii",
+};
+const ALL_46 = Object.keys(SIGNATURES);
 
 function setup(options: WasiHostOptions = {}) {
   const host = new WasiHost(options);
@@ -347,12 +352,8 @@ test("every import answers out-of-bounds, ≥2 GiB and huge arguments with an er
           ...Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? v : 0))),
         ];
         for (const args of argsets) {
-          const withBig = args.map((a, i) =>
-            (name === "fd_seek" && i === 1) || (name === "fd_pread" && i === 3) ||
-              (name === "fd_pwrite" && i === 3)
-              ? BigInt(a)
-              : a
-          );
+          // i64s as wasm passes them (bigints), and as numbers, which the host also takes
+          const withBig = args.map((a, i) => (SIGNATURES[name]![i] === "I" && (calls & 1) ? BigInt(a) : a));
           let r: unknown;
           try {
             r = (f as (...a: unknown[]) => unknown)(...withBig);
@@ -622,18 +623,94 @@ test("stdio: renumbered and closed like any descriptor", () => {
 
 test("every import declares its preview1 parameters (the engine calls it without adapting arguments)", () => {
   const { f } = setup();
-  const expect: Record<string, number> = {
-    sched_yield: 0,
-    proc_exit: 1,
-    fd_close: 1,
-    args_get: 2,
-    clock_time_get: 3,
-    fd_write: 4,
-    fd_pread: 5,
-    path_readlink: 6,
-    path_link: 7,
-    path_open: 9,
-  };
-  for (const [name, n] of Object.entries(expect)) assert.equal(f[name]!.length, n, name);
-  for (const name of ALL_46) assert.ok(f[name]!.length <= 9, name);
+  for (const name of ALL_46) assert.equal(f[name]!.length, SIGNATURES[name]!.length, name);
+});
+
+test("i32 arguments are read unsigned and i64 arguments taken as bigints, in every import", () => {
+  // -1 as an i32 is 4 GiB - 1: past any memory, so each pointer-taking call fails with an errno
+  // (a TypeError from mixing bigints and numbers, or a pointer read signed, would throw or
+  // write at a negative offset)
+  const { f, bytes } = setup({ preopens: { "/d": { "a.txt": "hi" } } });
+  const before = bytes().slice();
+  for (const name of ALL_46) {
+    if (name === "proc_exit") continue;
+    const sig = SIGNATURES[name]!;
+    for (const fd of [3, -1]) {
+      const args = [...sig].map((t, i) => (t === "I" ? -1n : i === 0 && name.startsWith("fd_") ? fd : -1));
+      let r: unknown;
+      try {
+        r = (f[name] as (...a: unknown[]) => unknown)(...args);
+      } catch (e) {
+        assert.fail(`${name}(${args.join(", ")}) threw ${String(e)}`);
+      }
+      assert.equal(typeof r, "number", name);
+    }
+  }
+  assert.deepEqual(bytes(), before, "no call wrote to memory");
+  assert.throws(() => f.proc_exit!(-1), (e: unknown) => e instanceof ExitSignal && e.code === 0xffffffff);
+});
+
+test("fd_write: the descriptor is checked before the iovecs are read", () => {
+  const { f } = setup();
+  // iovecs far outside memory: an unknown descriptor is still EBADF, stdout's write EFAULT
+  assert.equal(f.fd_write(9, 0xfffffff0, 4, 0), Errno.EBADF);
+  assert.equal(f.fd_write(0, 0xfffffff0, 4, 0), Errno.EBADF, "stdin is not written");
+  assert.equal(f.fd_write(1, 0xfffffff0, 4, 0), Errno.EFAULT);
+});
+
+test("fd_write: output of hosts writing in turn stays each host's own, and chunks kept stay intact", () => {
+  const kept: Uint8Array[] = [];
+  const hosts = Array.from({ length: 3 }, (_, h) => ({ h, ...setup({ onStdout: (c) => kept.push(c) }) }));
+  const expected = hosts.map(() => [] as string[]);
+  const big = "x".repeat(9000); // more than a quarter of an arena chunk: a buffer of its own
+  for (let i = 0; i < 2500; i++) {
+    const { h, f, dv, bytes } = hosts[i % 3]!;
+    const line = i % 997 === 0 ? big : `host ${h} line ${i}\n`;
+    const b = new TextEncoder().encode(line);
+    bytes().set(b, 1024);
+    dv().setUint32(0, 1024, true);
+    dv().setUint32(4, b.length, true);
+    assert.equal(f.fd_write(1, 0, 1, 8), Errno.SUCCESS);
+    assert.equal(dv().getUint32(8, true), b.length);
+    bytes().fill(0, 1024, 1024 + b.length); // the guest reuses its buffer at once
+    expected[h]!.push(line);
+  }
+  hosts.forEach(({ host }, h) => assert.equal(host.stdout().text, expected[h]!.join(""), `host ${h}`));
+  const all = expected.flat();
+  const inOrder = Array.from({ length: 2500 }, (_, i) => expected[i % 3]![Math.floor(i / 3)]!);
+  assert.equal(kept.length, all.length);
+  kept.forEach((c, i) => assert.equal(new TextDecoder().decode(c), inOrder[i], `chunk ${i}`));
+});
+
+test("random_get: system bytes are never given out twice, and large requests are filled", () => {
+  const a = setup();
+  const b = setup();
+  const seen = new Set<string>();
+  for (let i = 0; i < 3000; i++) {
+    const s = i % 2 ? a : b;
+    assert.equal(s.f.random_get(64, 32), Errno.SUCCESS);
+    const hex = Array.from(s.bytes().subarray(64, 96), (x) => x.toString(16).padStart(2, "0")).join("");
+    assert.ok(!seen.has(hex), `draw ${i} repeats an earlier one`);
+    seen.add(hex);
+  }
+  // more than getRandomValues takes in one call, and more than the pool serves
+  const mem = new WebAssembly.Memory({ initial: 3 });
+  const host = new WasiHost();
+  host.bind(mem);
+  assert.equal(host.imports.wasi_snapshot_preview1.random_get!(100, 150_000), Errno.SUCCESS);
+  const out = new Uint8Array(mem.buffer, 100, 150_000);
+  const zeros = out.reduce((n, x) => n + (x === 0 ? 1 : 0), 0);
+  assert.ok(zeros < 150_000 / 128, `${zeros} zero bytes of 150,000`);
+  assert.equal(new Uint8Array(mem.buffer)[99], 0, "nothing written before the range");
+  assert.equal(new Uint8Array(mem.buffer)[150_100], 0, "nothing written after it");
+});
+
+test("paths: a path outside memory is EFAULT, not a shorter path", () => {
+  const env = setup({ preopens: { "/w": { "ab": "x" } } });
+  // "ab" at the very end of memory, its length running 1 byte past it
+  const end = env.bytes().length;
+  env.bytes().set(new TextEncoder().encode("ab"), end - 2);
+  assert.equal(env.f.path_open(3, 0, end - 2, 3, 0, 0x1fffffffn, 0n, 0, 300), Errno.EFAULT);
+  assert.equal(env.f.path_filestat_get(3, 0, end - 2, 3, 300), Errno.EFAULT);
+  assert.equal(env.f.path_open(3, 0, end - 2, 2, 0, 0x1fffffffn, 0n, 0, 300), Errno.SUCCESS);
 });

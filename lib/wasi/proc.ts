@@ -4,7 +4,6 @@
  * @module
  */
 import { Errno } from "./errno.ts";
-import type { WasiFunction } from "./context.ts";
 
 /**
  * Thrown through the guest by `proc_exit` to end it; never exits the host process.
@@ -63,12 +62,12 @@ export class InterruptSignal extends Error {
   }
 }
 
-/** `proc_exit` (throws {@linkcode ExitSignal}) and `proc_raise` (ENOSYS). */
-export function procImports(): Record<string, WasiFunction> {
-  return {
-    proc_exit: (code) => {
-      throw new ExitSignal(Number(code) >>> 0);
-    },
-    proc_raise: () => Errno.ENOSYS,
-  };
+/** `proc_exit`: throws {@linkcode ExitSignal} through the guest. */
+export function proc_exit(code: number): never {
+  throw new ExitSignal(code);
+}
+
+/** `proc_raise`: ENOSYS (there are no signals to raise). */
+export function proc_raise(): number {
+  return Errno.ENOSYS;
 }
