@@ -47,6 +47,7 @@ export async function hookGoals(profile: Profile): Promise<Goal[]> {
       subject: { label: "hooked run", sample: await variant({ hooks: true }) },
       samples: { short: 5, full: 10 },
       rounds: { short: 3, full: 5 },
+      sampling: "alternate",
     });
     goals.push({
       name: `--all-maps ${tc}`,
@@ -58,6 +59,7 @@ export async function hookGoals(profile: Profile): Promise<Goal[]> {
       subject: { label: "--all-maps run", sample: await variant({ hooks: true, allMaps: true }) },
       samples: { short: 5, full: 10 },
       rounds: { short: 3, full: 5 },
+      sampling: "alternate",
     });
   }
   return goals;

@@ -66,8 +66,10 @@ export async function hostGoals(_profile: Profile): Promise<Goal[]> {
           }),
       },
       subject: mapscope,
-      samples: { short: 20, full: 50 },
-      rounds: { short: 3, full: 5 },
+      // the sides differ by about 1% (a host's own work is 10-40 µs of a 0.7-5 ms run): many
+      // alternating samples, so a round's median is not moved by a few slow ones
+      samples: { short: 60, full: 200 },
+      rounds: { short: 3, full: 7 },
       warmup: 50,
       sampling: "alternate",
     });
@@ -97,8 +99,10 @@ export async function hostGoals(_profile: Profile): Promise<Goal[]> {
           }),
       },
       subject: mapscope,
-      samples: { short: 20, full: 50 },
-      rounds: { short: 3, full: 5 },
+      // the sides differ by about 1% (a host's own work is 10-40 µs of a 0.7-5 ms run): many
+      // alternating samples, so a round's median is not moved by a few slow ones
+      samples: { short: 60, full: 200 },
+      rounds: { short: 3, full: 7 },
       warmup: 50,
       sampling: "alternate",
     });
@@ -171,6 +175,7 @@ export async function hostGoals(_profile: Profile): Promise<Goal[]> {
       subject: mapscope,
       samples: { short: 3, full: 10 },
       rounds: { short: 3, full: 5 },
+      sampling: "alternate",
     });
     const nodeChurn = new URL("./_node_wasi_churn.mjs", import.meta.url).pathname;
     goals.push({
@@ -195,6 +200,7 @@ export async function hostGoals(_profile: Profile): Promise<Goal[]> {
       subject: mapscope,
       samples: { short: 2, full: 5 },
       rounds: { short: 2, full: 3 },
+      sampling: "alternate",
     });
   }
   for (const tc of ["tinygo-0.41.0", "go1.26.8"]) {
@@ -228,6 +234,7 @@ export async function hostGoals(_profile: Profile): Promise<Goal[]> {
       },
       samples: { short: 3, full: 10 },
       rounds: { short: 2, full: 3 },
+      sampling: "alternate",
     });
   }
   return goals;

@@ -148,6 +148,7 @@ export async function walkGoals(profile: Profile): Promise<Goal[]> {
       samples: { short: 3, full: 2 },
       rounds: { short: 3, full: 3 },
       warmup: 3,
+      sampling: "alternate",
     });
     goals.push({
       name: `decode ${n} ${tc}`,
@@ -173,6 +174,7 @@ export async function walkGoals(profile: Profile): Promise<Goal[]> {
       samples: { short: 3, full: 2 },
       rounds: { short: 3, full: 3 },
       warmup: 3,
+      sampling: "alternate",
     });
   }
   return goals;

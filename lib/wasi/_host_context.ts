@@ -7,26 +7,12 @@
  */
 import type { WasiContext } from "./context.ts";
 import { Errno } from "./errno.ts";
-import { MemFs, type MemoryDir } from "./memfs.ts";
+import { MemFs } from "./memfs.ts";
+import type { WasiHostOptions } from "./options.ts";
 import { InterruptSignal } from "./proc.ts";
 
 const HAS_SAB = typeof SharedArrayBuffer !== "undefined";
 const enc = new TextEncoder();
-
-/** What a {@linkcode HostContext} is made from: the host's options it acts on. */
-export interface HostContextOptions {
-  args?: string[] | undefined;
-  env?: Record<string, string> | undefined;
-  stdin?: Uint8Array | string | undefined;
-  preopens?: Record<string, MemoryDir> | undefined;
-  onStdout?: ((chunk: Uint8Array) => void) | undefined;
-  onStderr?: ((chunk: Uint8Array) => void) | undefined;
-  onOtherWrite?: ((fd: number, data: Uint8Array) => number) | undefined;
-  onRawWrite?:
-    | ((fd: number, iovs: number, count: number, nwritten: number) => number | undefined)
-    | undefined;
-  deadline?: number | undefined;
-}
 
 /** Blocks the thread for `ns` nanoseconds (Atomics.wait, or a spin where that is not allowed). */
 function sleepReal(ns: bigint): void {
@@ -118,13 +104,13 @@ export class HostContext implements WasiContext {
   readonly stdio: Map<number, 0 | 1 | 2> = stdioMap();
   readonly args: Uint8Array[];
   readonly env: Uint8Array[];
-  readonly rawWrite: HostContextOptions["onRawWrite"];
+  readonly rawWrite: WasiHostOptions["onRawWrite"];
   readonly writesElsewhere: boolean;
   /** Chunks written to stdout, in order. */
   readonly out: Uint8Array[] = [];
   /** Chunks written to stderr, in order. */
   readonly err: Uint8Array[] = [];
-  #opts: HostContextOptions;
+  #opts: WasiHostOptions;
   #memory: WebAssembly.Memory | undefined;
   #buffer: ArrayBuffer | SharedArrayBuffer | undefined;
   #view: DataView | undefined;
@@ -142,7 +128,7 @@ export class HostContext implements WasiContext {
    * (start and step) and byte generator, undefined for real time and the system's random bytes.
    */
   constructor(
-    options: HostContextOptions,
+    options: WasiHostOptions,
     clock: { startNs: bigint; stepNs: bigint } | undefined,
     seeded: ((out: Uint8Array) => void) | undefined,
   ) {
