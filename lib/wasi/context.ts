@@ -6,7 +6,8 @@
  */
 
 /**
- * A function a group adds to the `wasi_snapshot_preview1` import object.
+ * A function of the `wasi_snapshot_preview1` import object. Wasm passes i32 arguments as numbers
+ * (which the host reads unsigned) and i64 arguments as bigints; the host also takes numbers for i64s.
  *
  * @example
  * ```ts
@@ -19,7 +20,7 @@ export type WasiFunction = (...args: (number | bigint)[]) => number | void;
 
 import type { MemFs } from "./memfs.ts";
 
-/** What the groups of a {@linkcode WasiHost} read and write. */
+/** What the functions of a `WasiHost` read and write: one per host. */
 export interface WasiContext {
   /** Preopened in-memory directories, if the caller gave any. */
   fs?: MemFs | undefined;
