@@ -51,9 +51,10 @@ function gatherSize(ctx: WasiContext, iovs: number, count: number): number {
     const len = v.getUint32(iovs + 8 * i + 4, true);
     if (ptr + len > size) throw new RangeError("iovec outside memory");
     total += len;
+    // many iovecs over the same large range could add up to more than any write needs: stop at
+    // once, not after reading the rest of a hostile count
+    if (total > MAX_GATHER) throw new RangeError("iovecs add up to more than 1 GiB");
   }
-  // many iovecs over the same large range could still add up to more than any write needs
-  if (total > MAX_GATHER) throw new RangeError("iovecs add up to more than 1 GiB");
   return total;
 }
 

@@ -658,6 +658,27 @@ test("fd_write: the descriptor is checked before the iovecs are read", () => {
   assert.equal(f.fd_write(1, 0xfffffff0, 4, 0), Errno.EFAULT);
 });
 
+test("fd_write: iovecs adding up to more than 1 GiB are EFAULT, and nothing is allocated or written", () => {
+  const host = new WasiHost();
+  const memory = new WebAssembly.Memory({ initial: 3 });
+  host.bind(memory);
+  const dv = new DataView(memory.buffer);
+  // 16,400 iovecs, each the first 64 KiB of memory: each lies inside it, together 1.0 GiB and more
+  const n = 16_400;
+  for (let i = 0; i < n; i++) {
+    dv.setUint32(8 * i, 0, true);
+    dv.setUint32(8 * i + 4, 65536, true);
+  }
+  dv.setUint32(190_000, 7, true);
+  const f = host.imports.wasi_snapshot_preview1;
+  assert.equal(f.fd_write!(1, 0, n, 190_000), Errno.EFAULT);
+  assert.equal(dv.getUint32(190_000, true), 7, "nwritten left alone");
+  assert.equal(host.stdout().bytes.length, 0);
+  // the same array cut to 1,000 iovecs (62.5 MiB) is written whole
+  assert.equal(f.fd_write!(1, 0, 1000, 190_000), Errno.SUCCESS);
+  assert.equal(dv.getUint32(190_000, true), 1000 * 65536);
+});
+
 test("fd_write: output of hosts writing in turn stays each host's own, and chunks kept stay intact", () => {
   const kept: Uint8Array[] = [];
   const hosts = Array.from({ length: 3 }, (_, h) => ({ h, ...setup({ onStdout: (c) => kept.push(c) }) }));
