@@ -245,6 +245,7 @@ export class HostContext implements WasiContext {
   random(into: Uint8Array, at: number, len: number): void {
     const seeded = this.#seeded;
     if (seeded === undefined) return systemRandom(into, at, len);
-    for (let i = 0; i < len; i += 65536) seeded(into.subarray(at + i, at + Math.min(len, i + 65536)));
+    // one stream of bytes: no limit per call, as getRandomValues has
+    seeded(into.subarray(at, at + len));
   }
 }

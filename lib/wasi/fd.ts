@@ -6,7 +6,7 @@
  */
 import { Errno } from "./errno.ts";
 import type { WasiContext } from "./context.ts";
-import { checkTimeFlags, type NodeStat, RIGHTS, RIGHTS_ALL } from "./memfs.ts";
+import { checkTimeFlags, type MemFs, type NodeStat, RIGHTS, RIGHTS_ALL } from "./memfs.ts";
 
 /** Writes a filestat record (64 bytes): dev, ino, filetype, nlink, size, atim, mtim, ctim. */
 export function writeFilestat(v: DataView, out: number, st: NodeStat): void {
@@ -110,6 +110,16 @@ function by(ctx: WasiContext, fd: number, onStdio: number, onFs: number): number
   return isStdio(ctx, fd) ? onStdio : ctx.fs?.get(fd) ? onFs : Errno.EBADF;
 }
 
+/**
+ * The in-memory file system when `fd` is a file open in it, for the calls that take a position:
+ * ESPIPE for stdio (which has none), EBADF for a descriptor not open.
+ */
+function openFile(ctx: WasiContext, fd: number): MemFs | number {
+  if (isStdio(ctx, fd)) return Errno.ESPIPE;
+  const fs = ctx.fs;
+  return fs?.get(fd) ? fs : Errno.EBADF;
+}
+
 /** Stdout's and stderr's descriptor flags: APPEND. */
 const FDFLAGS_APPEND = 1;
 /** Stdio's rights: all but seeking and resizing. */
@@ -173,9 +183,8 @@ export function fd_pread(
   offset: number | bigint,
   nread: number,
 ): number {
-  if (isStdio(ctx, fd)) return Errno.ESPIPE;
-  const fs = ctx.fs;
-  if (!fs?.get(fd)) return Errno.EBADF;
+  const fs = openFile(ctx, fd);
+  if (typeof fs === "number") return fs;
   let at = Number(offset);
   if (at < 0) return Errno.EINVAL;
   return scatter(ctx, iovs, count, nread, (n) => {
@@ -194,9 +203,8 @@ export function fd_pwrite(
   offset: number | bigint,
   nwritten: number,
 ): number {
-  if (isStdio(ctx, fd)) return Errno.ESPIPE;
-  const fs = ctx.fs;
-  if (!fs?.get(fd)) return Errno.EBADF;
+  const fs = openFile(ctx, fd);
+  if (typeof fs === "number") return fs;
   const at = Number(offset);
   if (at < 0) return Errno.EINVAL;
   const data = gather(ctx, iovs, count);
@@ -362,9 +370,8 @@ export function fd_seek(
   whence: number,
   out: number,
 ): number {
-  if (isStdio(ctx, fd)) return Errno.ESPIPE;
-  const fs = ctx.fs;
-  if (!fs?.get(fd)) return Errno.EBADF;
+  const fs = openFile(ctx, fd);
+  if (typeof fs === "number") return fs;
   const pos = fs.seek(fd, BigInt(offset), whence);
   if (pos < 0) return -pos;
   ctx.view().setBigUint64(out, BigInt(pos), true);
@@ -373,9 +380,8 @@ export function fd_seek(
 
 /** `fd_tell`: the offset at `out`. */
 export function fd_tell(ctx: WasiContext, fd: number, out: number): number {
-  if (isStdio(ctx, fd)) return Errno.ESPIPE;
-  const fs = ctx.fs;
-  if (!fs?.get(fd)) return Errno.EBADF;
+  const fs = openFile(ctx, fd);
+  if (typeof fs === "number") return fs;
   const pos = fs.seek(fd, 0n, 1);
   if (pos < 0) return -pos;
   ctx.view().setBigUint64(out, BigInt(pos), true);

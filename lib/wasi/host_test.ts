@@ -2,60 +2,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Errno, ExitSignal, WasiHost, type WasiHostOptions } from "./mod.ts";
+import { WITX_PARAMS } from "../../tests/_witx.ts";
 
-/**
- * Each preview1 function's parameters as wasi_snapshot_preview1.witx lowers them: `i` an i32
- * (pointers, lengths, descriptors, flags), `I` an i64 (offsets, sizes, timestamps, rights, cookies).
- */
-const SIGNATURES: Readonly<Record<string, string>> = {
-  args_get: "ii",
-  args_sizes_get: "ii",
-  environ_get: "ii",
-  environ_sizes_get: "ii",
-  clock_res_get: "ii",
-  clock_time_get: "iIi",
-  fd_advise: "iIIi",
-  fd_allocate: "iII",
-  fd_close: "i",
-  fd_datasync: "i",
-  fd_fdstat_get: "ii",
-  fd_fdstat_set_flags: "ii",
-  fd_fdstat_set_rights: "iII",
-  fd_filestat_get: "ii",
-  fd_filestat_set_size: "iI",
-  fd_filestat_set_times: "iIIi",
-  fd_pread: "iiiIi",
-  fd_prestat_get: "ii",
-  fd_prestat_dir_name: "iii",
-  fd_pwrite: "iiiIi",
-  fd_read: "iiii",
-  fd_readdir: "iiiIi",
-  fd_renumber: "ii",
-  fd_seek: "iIii",
-  fd_sync: "i",
-  fd_tell: "ii",
-  fd_write: "iiii",
-  path_create_directory: "iii",
-  path_filestat_get: "iiiii",
-  path_filestat_set_times: "iiiiIIi",
-  path_link: "iiiiiii",
-  path_open: "iiiiiIIii",
-  path_readlink: "iiiiii",
-  path_remove_directory: "iii",
-  path_rename: "iiiiii",
-  path_symlink: "iiiii",
-  path_unlink_file: "iii",
-  poll_oneoff: "iiii",
-  proc_exit: "i",
-  proc_raise: "i",
-  sched_yield: "",
-  random_get: "ii",
-  sock_accept: "iii",
-  sock_recv: "iiiiii",
-  sock_send: "iiiii",
-  sock_shutdown: "ii",
-};
-const ALL_46 = Object.keys(SIGNATURES);
+const ALL_46 = Object.keys(WITX_PARAMS);
 
 function setup(options: WasiHostOptions = {}) {
   const host = new WasiHost(options);
@@ -353,7 +302,7 @@ test("every import answers out-of-bounds, ≥2 GiB and huge arguments with an er
         ];
         for (const args of argsets) {
           // i64s as wasm passes them (bigints), and as numbers, which the host also takes
-          const withBig = args.map((a, i) => (SIGNATURES[name]![i] === "I" && (calls & 1) ? BigInt(a) : a));
+          const withBig = args.map((a, i) => (WITX_PARAMS[name]![i] === "I" && (calls & 1) ? BigInt(a) : a));
           let r: unknown;
           try {
             r = (f as (...a: unknown[]) => unknown)(...withBig);
@@ -623,7 +572,7 @@ test("stdio: renumbered and closed like any descriptor", () => {
 
 test("every import declares its preview1 parameters (the engine calls it without adapting arguments)", () => {
   const { f } = setup();
-  for (const name of ALL_46) assert.equal(f[name]!.length, SIGNATURES[name]!.length, name);
+  for (const name of ALL_46) assert.equal(f[name]!.length, WITX_PARAMS[name]!.length, name);
 });
 
 test("i32 arguments are read unsigned and i64 arguments taken as bigints, in every import", () => {
@@ -634,7 +583,7 @@ test("i32 arguments are read unsigned and i64 arguments taken as bigints, in eve
   const before = bytes().slice();
   for (const name of ALL_46) {
     if (name === "proc_exit") continue;
-    const sig = SIGNATURES[name]!;
+    const sig = WITX_PARAMS[name]!;
     for (const fd of [3, -1]) {
       const args = [...sig].map((t, i) => (t === "I" ? -1n : i === 0 && name.startsWith("fd_") ? fd : -1));
       let r: unknown;

@@ -7,6 +7,7 @@ import { cliMain } from "../../cli.ts";
 import { Errno, ExitSignal, WASI_PREVIEW1_FUNCTIONS, WasiHost } from "../../lib/wasi/mod.ts";
 import { brief, Rng } from "./_rng.ts";
 import { repoPath } from "../_helpers.ts";
+import { WITX_PARAMS } from "../_witx.ts";
 
 /** What a host fuzz run found. */
 export interface HostFuzzStats {
@@ -18,56 +19,6 @@ export interface HostFuzzStats {
   /** The slowest case. */
   slowest: string;
 }
-
-/** The parameters of each preview1 function: "i" for i32, "I" for i64 (wasi_snapshot_preview1.witx). */
-const PARAMS: Readonly<Record<string, string>> = {
-  args_get: "ii",
-  args_sizes_get: "ii",
-  environ_get: "ii",
-  environ_sizes_get: "ii",
-  clock_res_get: "ii",
-  clock_time_get: "iIi",
-  fd_advise: "iIIi",
-  fd_allocate: "iII",
-  fd_close: "i",
-  fd_datasync: "i",
-  fd_fdstat_get: "ii",
-  fd_fdstat_set_flags: "ii",
-  fd_fdstat_set_rights: "iII",
-  fd_filestat_get: "ii",
-  fd_filestat_set_size: "iI",
-  fd_filestat_set_times: "iIIi",
-  fd_pread: "iiiIi",
-  fd_prestat_get: "ii",
-  fd_prestat_dir_name: "iii",
-  fd_pwrite: "iiiIi",
-  fd_read: "iiii",
-  fd_readdir: "iiiIi",
-  fd_renumber: "ii",
-  fd_seek: "iIii",
-  fd_sync: "i",
-  fd_tell: "ii",
-  fd_write: "iiii",
-  path_create_directory: "iii",
-  path_filestat_get: "iiiii",
-  path_filestat_set_times: "iiiiIIi",
-  path_link: "iiiiiii",
-  path_open: "iiiiiIIii",
-  path_readlink: "iiiiii",
-  path_remove_directory: "iii",
-  path_rename: "iiiiii",
-  path_symlink: "iiiii",
-  path_unlink_file: "iii",
-  poll_oneoff: "iiii",
-  proc_exit: "i",
-  proc_raise: "i",
-  random_get: "ii",
-  sched_yield: "",
-  sock_accept: "iii",
-  sock_recv: "iiiiii",
-  sock_send: "iiiii",
-  sock_shutdown: "ii",
-};
 
 /** An i32 as wasm passes it: signed, so values at and above 2 GiB arrive negative. */
 function i32(rng: Rng, memSize: number): number {
@@ -142,7 +93,7 @@ export function fuzzWasiImports(cases: number, seed: number, pages = 2): HostFuz
 }
 
 function argsFor(name: string, rng: Rng, memSize: number): (number | bigint)[] {
-  return [...PARAMS[name]!].map((t) => (t === "I" ? i64(rng) : i32(rng, memSize)));
+  return [...WITX_PARAMS[name]!].map((t) => (t === "I" ? i64(rng) : i32(rng, memSize)));
 }
 
 const FLAGS = [
