@@ -2,7 +2,14 @@
 // a regression, and leave known misses out).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { formatTable, gateFailures, type GoalResult, measure, statistic } from "../bench/_harness.ts";
+import {
+  formatTable,
+  gateFailures,
+  type GoalResult,
+  measure,
+  measureGated,
+  statistic,
+} from "../bench/_harness.ts";
 
 test("statistic: mean, median and p99 of a sample", () => {
   const xs = Array.from({ length: 100 }, (_, i) => i + 1);
@@ -131,4 +138,49 @@ test("table: one row per goal, a missed goal marked", () => {
   assert.match(t, /\| a \(#0\) .*\| yes \|/);
   assert.match(t, /\| b \(#0\) .*\| \*\*no\*\* \|/);
   assert.match(t, /\| c \(#0\) .*\| no \(known, not gated\) \|/);
+});
+
+/** A goal whose subject takes `ratios[k]` times the baseline in its k-th measurement. */
+function flaky(ratios: number[]) {
+  let measurement = -1, samples = 0;
+  return {
+    name: "flaky",
+    issue: "#0",
+    goal: 1,
+    statistic: "median" as const,
+    unit: "ms" as const,
+    baseline: { label: "b", sample: () => 1 },
+    // one sample per round, one round per measurement: a new measurement every call
+    subject: { label: "s", sample: () => (measurement = samples++, ratios[measurement]!) },
+    samples: { short: 1, full: 1 },
+    rounds: { short: 1, full: 1 },
+    warmup: 0,
+  };
+}
+
+test("gated measure: a goal over the gate is measured again, and fails only when both measurements do", async () => {
+  const retried: number[] = [];
+  const noisy = await measureGated(
+    flaky([5, 0.9]),
+    "short",
+    0.3,
+    undefined,
+    (f) => retried.push(f.ratio.median),
+  );
+  assert.deepEqual(retried, [5]);
+  assert.equal(noisy.ratio.median, 0.9, "the second measurement is the result");
+  assert.equal(noisy.firstAttempt, 5);
+  assert.deepEqual(gateFailures([noisy], 0.3), []);
+  assert.match(formatTable([noisy]), /0\.9x \(0\.9–0\.9\), measured again \(first 5x\) \| ≤ 1x \| yes \|/);
+
+  const regressed = await measureGated(flaky([5, 4]), "short", 0.3);
+  assert.equal(regressed.ratio.median, 4);
+  assert.equal(gateFailures([regressed], 0.3).length, 1, "two failures in a row fail the gate");
+
+  const fine = await measureGated(flaky([1.2, 9]), "short", 0.3, undefined, () => assert.fail("no retry"));
+  assert.equal(fine.ratio.median, 1.2, "within the margin: measured once");
+  assert.equal(fine.firstAttempt, undefined);
+
+  const ungated = await measureGated(flaky([5, 0.9]), "short", undefined);
+  assert.equal(ungated.ratio.median, 5, "without a gate there is no second measurement");
 });

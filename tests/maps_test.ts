@@ -181,6 +181,30 @@ test("tinygo-0.41.0: keyHash and keyEqual resolve through the function table to 
   assert.equal(by("structs").keyAlgorithm, "binary");
 });
 
+test("tinygo-0.41.0: one reader naming the hash functions of many maps in turn names each map's own", async () => {
+  // The reader remembers the last slots it named; maps of 3+ hash functions, in rotating and
+  // reversed order, must each get their own, as the key algorithm of their type says.
+  const r = await runTarget("tinygo-0.41.0", "shapes");
+  const reader = new MapReader(r.memory!, r.toolchain, r.module);
+  const expected = {
+    binary: "runtime.hash32",
+    string: "runtime.hashmapStringPtrHash",
+    interface: "runtime.hashmapInterfacePtrHash",
+  };
+  const typed = r.tracked.map((t) => ({ t, opts: { type: { descriptor: t.typeDescriptor } } }));
+  const algorithms = new Set(
+    typed.map(({ t, opts }) => reader.snapshot(t.address, opts).tinygo!.keyAlgorithm),
+  );
+  assert.equal(algorithms.size, 3, `shapes has maps of all three key algorithms: ${[...algorithms]}`);
+  const order = [...typed, ...[...typed].reverse(), ...typed.filter((_, i) => i % 2 === 0), ...typed];
+  for (const { t, opts } of order) {
+    const facts = reader.snapshot(t.address, opts).tinygo!;
+    assert.equal(facts.keyHash, expected[facts.keyAlgorithm!], t.name);
+    // an untyped snapshot names the same function (the header's slot, not the type, decides)
+    assert.equal(reader.snapshot(t.address).tinygo!.keyHash, facts.keyHash, t.name);
+  }
+});
+
 test("tinygo-0.41.0 growth: the bucket array moves exactly when bucketBits grows, through 10+ doublings", async () => {
   const r = await runTarget("tinygo-0.41.0", "growth");
   for (const g of growthReports(r.checkpoints)) {

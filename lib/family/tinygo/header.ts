@@ -186,7 +186,7 @@ function checkHeader(mem: GuestMemory, h: TinyGoSizes): string | undefined {
   if (h.keySize > MAX_SLOT_SIZE || h.valueSize > MAX_SLOT_SIZE) {
     return `keySize ${h.keySize} / valueSize ${h.valueSize} are implausible`;
   }
-  const bytes = bucketSize(h) * 2 ** h.bucketBits;
+  const bytes = bucketSize(h) * bucketCountOf(h.bucketBits);
   if (h.buckets === 0 || !mem.contains(h.buckets, bytes)) {
     return `bucket array 0x${
       h.buckets.toString(16)
@@ -194,6 +194,14 @@ function checkHeader(mem: GuestMemory, h: TinyGoSizes): string | undefined {
   }
   if (h.count > mem.size) return `count ${h.count} is larger than memory`;
   return undefined;
+}
+
+/**
+ * Buckets in a map of `bucketBits` (2^bucketBits): a shift, as `2 ** n` with a variable `n` is a
+ * call into the C library's pow in V8 (a third of a header snapshot's time).
+ */
+export function bucketCountOf(bucketBits: number): number {
+  return bucketBits <= 30 ? 1 << bucketBits : 2 ** bucketBits;
 }
 
 /** Bytes per bucket: 12 + 8 keys + 8 values (hashmapBucketSize). */

@@ -20,7 +20,7 @@ import { SnapshotRecord } from "../_snapshot_record.ts";
 import type { SlotReader } from "../../types/slot_reader.ts";
 import { type ModuleInfo, tableFunctionName } from "../../wasm/module.ts";
 import type { FamilyReader, FamilySnapshotOptions } from "../family.ts";
-import { bucketSize, readTinyGoFields, readTinyGoHeader } from "./header.ts";
+import { bucketCountOf, bucketSize, readTinyGoFields, readTinyGoHeader } from "./header.ts";
 import { tinygoKeyAlgorithm, TinyGoTypes } from "./types.ts";
 import { countOverflowBuckets, tinygoOccupancy, walkTinyGo } from "./walk.ts";
 import { inferTinyGoMapType, tinygoMapTypes, type TypeInference } from "./infer.ts";
@@ -53,7 +53,11 @@ const BOXED: GoType = { kind: "interface", size: 8, align: 4 };
 export class TinyGoReader implements FamilyReader {
   readonly iface: InterfaceReader;
   #types: TinyGoTypes;
-  #fnNames = new Map<number, string | undefined>();
+  #fnNames = new Map<number, string | null>();
+  #recent0 = -1;
+  #recentName0: string | undefined;
+  #recent1 = -1;
+  #recentName1: string | undefined;
 
   /** Creates a reader over a TinyGo module's memory; `module` names the hash functions. */
   constructor(readonly mem: GuestMemory, readonly module?: ModuleInfo) {
@@ -76,8 +80,15 @@ export class TinyGoReader implements FamilyReader {
 
   #fnName(slot: number): string | undefined {
     if (!this.module) return undefined;
-    if (!this.#fnNames.has(slot)) this.#fnNames.set(slot, tableFunctionName(this.module, slot));
-    return this.#fnNames.get(slot);
+    // The last two slots asked (a snapshot asks for keyHash then keyEqual) answer without hashing.
+    if (slot === this.#recent0) return this.#recentName0;
+    if (slot === this.#recent1) return this.#recentName1;
+    let name = this.#fnNames.get(slot);
+    if (name === undefined) this.#fnNames.set(slot, name = tableFunctionName(this.module, slot) ?? null);
+    this.#recent1 = this.#recent0;
+    this.#recentName1 = this.#recentName0;
+    this.#recent0 = slot;
+    return this.#recentName0 = name ?? undefined;
   }
 
   #checkType(address: number, keySize: number, valueSize: number, t: GoType): void {
@@ -151,7 +162,7 @@ export class TinyGoReader implements FamilyReader {
 
   snapshot(address: number, type: GoType | undefined, options: FamilySnapshotOptions): TinyGoSnapshot {
     const h = readTinyGoFields(this.mem, address);
-    const bucketCount = 2 ** h.bucketBits;
+    const bucketCount = bucketCountOf(h.bucketBits);
     const per = type ? this.#perType.of(type) : undefined;
     const keyAlgorithm = per?.keyAlgorithm;
     const overflowBuckets = countOverflowBuckets(this.mem, address, h);

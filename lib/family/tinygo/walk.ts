@@ -9,7 +9,7 @@
  */
 import { CorruptMapError } from "../../errors.ts";
 import type { GuestMemory } from "../../memory.ts";
-import { bucketSize, readTinyGoHeader, type TinyGoSizes } from "./header.ts";
+import { bucketCountOf, bucketSize, readTinyGoHeader, type TinyGoSizes } from "./header.ts";
 
 /**
  * Counts overflow buckets by following each bucket's `next` pointer (no slot is read): cheap
@@ -17,9 +17,9 @@ import { bucketSize, readTinyGoHeader, type TinyGoSizes } from "./header.ts";
  */
 export function countOverflowBuckets(mem: GuestMemory, address: number, h: TinyGoSizes): number {
   const bs = bucketSize(h);
-  const n = 2 ** h.bucketBits;
+  const n = bucketCountOf(h.bucketBits);
   const dv = mem.dataView();
-  const size = dv.byteLength;
+  const size = mem.size;
   const max = Math.floor(size / bs);
   let overflow = 0;
   for (let i = 0, b = h.buckets + 8; i < n; i++, b += bs) {
@@ -59,7 +59,7 @@ export function walkTinyGo(
   visit: (bucket: number, keyAddr: number, valueAddr: number) => void,
 ): { overflowBuckets: number; maxChain: number } {
   const bs = bucketSize(h);
-  const n = 2 ** h.bucketBits;
+  const n = bucketCountOf(h.bucketBits);
   const b = mem.u8array();
   const dv = mem.dataView();
   const size = b.length;
@@ -131,7 +131,7 @@ export function tinygoBucketStats(
  */
 export function tinygoOccupancy(mem: GuestMemory, address: number, h: TinyGoSizes): Uint8Array {
   const bs = bucketSize(h);
-  const n = 2 ** h.bucketBits;
+  const n = bucketCountOf(h.bucketBits);
   const b = mem.u8array();
   const dv = mem.dataView();
   const cells = new Uint8Array(n);
