@@ -137,7 +137,8 @@ export function readSwissHeader(mem: GuestMemory, address: number): SwissHeaderF
   if (h.dirLen < 0 || h.dirLen > 2 ** 24) {
     throw new CorruptMapError(address, `dirLen ${h.dirLen} is implausible`);
   }
-  if (h.dirLen > 0 && h.dirLen !== 2 ** h.globalDepth) {
+  // (a shift, not 2 ** globalDepth: with a variable exponent that is a call into libm's pow)
+  if (h.dirLen > 0 && (h.globalDepth > 24 || h.dirLen !== 1 << h.globalDepth)) {
     throw new CorruptMapError(address, `dirLen ${h.dirLen} is not 2^globalDepth (${h.globalDepth})`);
   }
   if (h.dirLen > 0 && h.globalShift !== 32 - h.globalDepth) {
