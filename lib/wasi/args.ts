@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { copyBytes } from "./_copy.ts";
 import { Errno } from "./errno.ts";
 import type { WasiContext } from "./context.ts";
 
@@ -16,7 +17,7 @@ function listGet(ctx: WasiContext, list: readonly Uint8Array[], ptrs: number, bu
   for (let i = 0; i < list.length; i++) {
     const item = list[i]!;
     v.setUint32(ptrs + 4 * i, at, true);
-    b.set(item, at);
+    copyBytes(b, at, item, 0, item.length);
     at += item.length;
   }
   return Errno.SUCCESS;

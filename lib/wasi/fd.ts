@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { copyBytes } from "./_copy.ts";
 import { Errno } from "./errno.ts";
 import type { WasiContext } from "./context.ts";
 import { checkTimeFlags, type MemFs, type NodeStat, RIGHTS, RIGHTS_ALL } from "./memfs.ts";
@@ -66,7 +67,7 @@ function gatherInto(ctx: WasiContext, iovs: number, count: number, out: Uint8Arr
   for (let i = 0; i < count; i++) {
     const ptr = v.getUint32(iovs + 8 * i, true);
     const len = v.getUint32(iovs + 8 * i + 4, true);
-    out.set(b.subarray(ptr, ptr + len), at);
+    copyBytes(out, at, b, ptr, len);
     at += len;
   }
   return out;
@@ -92,7 +93,7 @@ function scatter(
     const len = v.getUint32(iovs + 8 * i + 4, true);
     const chunk = read(len);
     if (typeof chunk === "number") return chunk;
-    ctx.bytes().set(chunk, ptr);
+    copyBytes(ctx.bytes(), ptr, chunk, 0, chunk.length);
     total += chunk.length;
     if (chunk.length < len) break;
   }
