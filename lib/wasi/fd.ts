@@ -9,6 +9,9 @@ import { Errno } from "./errno.ts";
 import type { WasiContext } from "./context.ts";
 import { checkTimeFlags, type MemFs, type NodeStat, RIGHTS, RIGHTS_ALL } from "./memfs.ts";
 
+/** Encodes names and paths (one encoder for the module, not one per call or per entry). */
+const utf8 = new TextEncoder();
+
 /** Writes a filestat record (64 bytes): dev, ino, filetype, nlink, size, atim, mtim, ctim. */
 export function writeFilestat(v: DataView, out: number, st: NodeStat): void {
   for (let i = 0; i < 64; i += 8) v.setBigUint64(out + i, 0n, true);
@@ -289,7 +292,7 @@ export function fd_prestat_get(ctx: WasiContext, fd: number, out: number): numbe
   if (path === undefined) return Errno.EBADF;
   const v = ctx.view();
   v.setUint32(out, 0, true); // tag: directory
-  v.setUint32(out + 4, new TextEncoder().encode(path).length, true);
+  v.setUint32(out + 4, utf8.encode(path).length, true);
   return Errno.SUCCESS;
 }
 
@@ -297,9 +300,9 @@ export function fd_prestat_get(ctx: WasiContext, fd: number, out: number): numbe
 export function fd_prestat_dir_name(ctx: WasiContext, fd: number, buf: number, len: number): number {
   const path = ctx.fs?.preopenPath(fd);
   if (path === undefined) return Errno.EBADF;
-  const bytes = new TextEncoder().encode(path);
+  const bytes = utf8.encode(path);
   if (bytes.length > len) return Errno.EINVAL;
-  ctx.bytes().set(bytes, buf);
+  copyBytes(ctx.bytes(), buf, bytes, 0, bytes.length);
   return Errno.SUCCESS;
 }
 
@@ -330,7 +333,7 @@ export function fd_readdir(
     i < list.length && at < len;
     i++
   ) {
-    const name = new TextEncoder().encode(list[i].name);
+    const name = utf8.encode(list[i].name);
     const ent = new Uint8Array(24 + name.length);
     const ev = new DataView(ent.buffer);
     ev.setBigUint64(0, BigInt(i + 1), true);
@@ -339,7 +342,7 @@ export function fd_readdir(
     ev.setUint8(20, list[i].filetype);
     ent.set(name, 24);
     const n = Math.min(ent.length, out.length - at);
-    out.set(ent.subarray(0, n), at);
+    copyBytes(out, at, ent, 0, n);
     at += n;
   }
   ctx.view().setUint32(bufused, at, true);

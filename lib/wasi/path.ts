@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { copyBytes } from "./_copy.ts";
 import { Errno } from "./errno.ts";
 import type { WasiContext } from "./context.ts";
 import { writeFilestat } from "./fd.ts";
@@ -143,7 +144,7 @@ export function path_readlink(
   const target = fs.readlink(fd, text(ctx, path, pathLen));
   if (typeof target === "number") return target;
   const bytes = new TextEncoder().encode(target).subarray(0, bufLen);
-  ctx.bytes().set(bytes, buf);
+  copyBytes(ctx.bytes(), buf, bytes, 0, bytes.length);
   ctx.view().setUint32(used, bytes.length, true);
   return Errno.SUCCESS;
 }
