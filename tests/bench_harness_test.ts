@@ -76,6 +76,36 @@ test("measure: alternate sampling takes one sample of each side in turn, so drif
   assert.ok(blocks.ratio.median > 1.1, "blocks measure the drift as a difference");
 });
 
+test("measure: an alternate round's median ratio is the median of its pairs' ratios", async () => {
+  // pairs (baseline, subject) taken back to back while the machine's speed changes: 10 -> 11,
+  // then 12 -> 10.8, then 14 -> 12.6; the pairs' ratios are 1.1, 0.9 and 0.9, the medians' 11 / 12
+  const b = [10, 12, 14];
+  const s = [11, 10.8, 12.6];
+  let bi = 0;
+  let si = 0;
+  const goal = (statistic: "median" | "mean") => ({
+    name: "pairs",
+    issue: "#0",
+    goal: 1,
+    statistic,
+    unit: "ms" as const,
+    baseline: { label: "b", sample: () => b[bi++ % 3]! },
+    subject: { label: "s", sample: () => s[si++ % 3]! },
+    samples: { short: 3, full: 3 },
+    rounds: { short: 1, full: 1 },
+    warmup: 0,
+    sampling: "alternate" as const,
+  });
+  const median = await measure(goal("median"), "short");
+  assert.equal(median.ratio.median, 0.9);
+  assert.equal(median.met, true);
+  assert.equal(median.baseline.value, 12, "the sides' values are still their own medians");
+  assert.equal(median.subject.value, 11);
+  // the mean is the ratio of the sides' means (a mean of ratios is not the ratio of total times)
+  const mean = await measure(goal("mean"), "short");
+  assert.equal(mean.ratio.median, Number(((11 + 10.8 + 12.6) / (10 + 12 + 14)).toPrecision(3)));
+});
+
 test("measure: warm-up samples are taken and dropped", async () => {
   let calls = 0;
   const first = () => (calls++ === 0 ? 100 : 1);
