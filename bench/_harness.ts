@@ -3,7 +3,7 @@
  * rounds (baseline then subject, then subject then baseline, ...), so machine noise lands on both
  * sides alike (a goal whose samples take milliseconds may alternate single samples instead: see
  * `Goal.sampling`). A round's ratio is subject / baseline of the chosen statistic (for alternate
- * samples and the median, the median of each pair's ratio); a goal's ratio is the median of its
+ * samples and the median, the median over each two pairs in a row, one of each order); a goal's ratio is the median of its
  * rounds, reported with their min and max.
  *
  * @module
@@ -61,7 +61,7 @@ export interface Goal {
    * samples of milliseconds, where the machine's speed drifting between two blocks would be
    * measured as a difference between the sides; blocks suit short samples whose caches and JIT
    * state one side's code would disturb for the other's. With the median, an alternate round's
-   * ratio is the median of its pairs' ratios (each pair's two samples taken back to back).
+   * ratio is the median over each two pairs in a row (one of each order) of their time ratio.
    */
   sampling?: "blocks" | "alternate";
 }
@@ -130,31 +130,33 @@ async function side(s: Side, n: number, stat: Statistic): Promise<number> {
 
 /**
  * One round of `n` samples of each side taken in turn, the baseline first when `baselineFirst`:
- * each side's statistic, and the round's ratio. For the median, that ratio is the median of the
- * `n` pairs' own ratios (subject / baseline of two samples taken back to back), which a change of
- * the machine's speed within the round moves less than the ratio of the two medians: in 500-pair
- * rounds of `hello` against node:wasi, 0.983x–0.996x against 0.968x–1.003x (#15).
+ * each side's statistic, and the round's ratio. The order flips with every pair (baseline then
+ * subject, subject then baseline, ...), so a pair's second sample, which pays for the first's
+ * leftovers (here about 2% of a `hello` run), is each side's in turn. For the median, the round's
+ * ratio is the median over each two pairs in a row, one of each order, of subject time over
+ * baseline time: that cancels the order and the machine's drift within those four samples. (The
+ * median of single pairs' ratios mixes two modes, one per order, and the ratio of the two medians
+ * moves with the machine's speed within the round: in rounds of `hello` against node:wasi, the
+ * former gave 1.02x where the two sides' own medians said 0.98x (#15).)
  */
 async function alternate(g: Goal, n: number, baselineFirst: boolean): Promise<[number, number, number]> {
   const bx: number[] = [];
   const sx: number[] = [];
-  const pairs: number[] = [];
   for (let i = 0; i < n; i++) {
-    let b: number, s: number;
     if ((i % 2 === 0) === baselineFirst) {
-      b = await g.baseline.sample();
-      s = await g.subject.sample();
+      bx.push(await g.baseline.sample());
+      sx.push(await g.subject.sample());
     } else {
-      s = await g.subject.sample();
-      b = await g.baseline.sample();
+      sx.push(await g.subject.sample());
+      bx.push(await g.baseline.sample());
     }
-    bx.push(b);
-    sx.push(s);
-    pairs.push(s / b);
   }
+  const quads: number[] = [];
+  for (let i = 0; i + 1 < n; i += 2) quads.push((sx[i]! + sx[i + 1]!) / (bx[i]! + bx[i + 1]!));
+  if (n % 2 === 1) quads.push(sx[n - 1]! / bx[n - 1]!);
   const bStat = statistic(bx, g.statistic);
   const sStat = statistic(sx, g.statistic);
-  return [bStat, sStat, g.statistic === "median" ? statistic(pairs, "median") : sStat / bStat];
+  return [bStat, sStat, g.statistic === "median" ? statistic(quads, "median") : sStat / bStat];
 }
 
 /** Measures `g` in interleaved rounds and says whether it meets its goal; `onRound` sees each round. */

@@ -76,11 +76,14 @@ test("measure: alternate sampling takes one sample of each side in turn, so drif
   assert.ok(blocks.ratio.median > 1.1, "blocks measure the drift as a difference");
 });
 
-test("measure: an alternate round's median ratio is the median of its pairs' ratios", async () => {
-  // pairs (baseline, subject) taken back to back while the machine's speed changes: 10 -> 11,
-  // then 12 -> 10.8, then 14 -> 12.6; the pairs' ratios are 1.1, 0.9 and 0.9, the medians' 11 / 12
-  const b = [10, 12, 14];
-  const s = [11, 10.8, 12.6];
+test("measure: an alternate round's median ratio is over two pairs in a row, one of each order", async () => {
+  // The second sample of a pair costs 1.2x (it pays for the first's leftovers), the subject is
+  // 0.9x the baseline, and the machine changes speed from one two pairs to the next (10, 20, 30),
+  // the last two pairs at a slow moment for the baseline only (0.6x). Samples in call order: pairs
+  // b-s, s-b, b-s, s-b, b-s, s-b. Over two pairs in a row: 0.9, 0.9, 0.6, median 0.9; single pairs'
+  // ratios would give 0.75 (1.08, 0.75, 1.08, 0.75, 0.72, 0.5), the ratio of the medians 18 / 22.
+  const b = [10, 12, 20, 24, 30, 36];
+  const s = [10.8, 9, 21.6, 18, 21.6, 18];
   let bi = 0;
   let si = 0;
   const goal = (statistic: "median" | "mean") => ({
@@ -89,9 +92,9 @@ test("measure: an alternate round's median ratio is the median of its pairs' rat
     goal: 1,
     statistic,
     unit: "ms" as const,
-    baseline: { label: "b", sample: () => b[bi++ % 3]! },
-    subject: { label: "s", sample: () => s[si++ % 3]! },
-    samples: { short: 3, full: 3 },
+    baseline: { label: "b", sample: () => b[bi++ % 6]! },
+    subject: { label: "s", sample: () => s[si++ % 6]! },
+    samples: { short: 6, full: 6 },
     rounds: { short: 1, full: 1 },
     warmup: 0,
     sampling: "alternate" as const,
@@ -99,11 +102,19 @@ test("measure: an alternate round's median ratio is the median of its pairs' rat
   const median = await measure(goal("median"), "short");
   assert.equal(median.ratio.median, 0.9);
   assert.equal(median.met, true);
-  assert.equal(median.baseline.value, 12, "the sides' values are still their own medians");
-  assert.equal(median.subject.value, 11);
+  assert.equal(median.baseline.value, 22, "the sides' values are still their own medians");
+  assert.equal(median.subject.value, 18);
+  // an odd count: the last pair counts alone
+  bi = si = 0;
+  const odd = await measure({ ...goal("median"), samples: { short: 5, full: 5 } }, "short");
+  assert.equal(odd.ratio.median, 0.9, "0.9, 0.9 and 21.6 / 30");
   // the mean is the ratio of the sides' means (a mean of ratios is not the ratio of total times)
+  bi = si = 0;
   const mean = await measure(goal("mean"), "short");
-  assert.equal(mean.ratio.median, Number(((11 + 10.8 + 12.6) / (10 + 12 + 14)).toPrecision(3)));
+  assert.equal(
+    mean.ratio.median,
+    Number(((10.8 + 9 + 21.6 + 18 + 21.6 + 18) / (10 + 12 + 20 + 24 + 30 + 36)).toPrecision(3)),
+  );
 });
 
 test("measure: warm-up samples are taken and dropped", async () => {

@@ -111,7 +111,13 @@ export class HostContext implements WasiContext {
   readonly out: Uint8Array[] = [];
   /** Chunks written to stderr, in order. */
   readonly err: Uint8Array[] = [];
-  #opts: WasiHostOptions;
+  // the options' callbacks, each in a field of its own: a host made by `run` passes an options
+  // object of another shape than one made directly, and reading callbacks off it made those loads
+  // polymorphic in every host of the process
+  #onStdout: ((chunk: Uint8Array) => void) | undefined;
+  #onStderr: ((chunk: Uint8Array) => void) | undefined;
+  #onOtherWrite: ((fd: number, data: Uint8Array) => number) | undefined;
+  #deadline: number | undefined;
   #memory: WebAssembly.Memory | undefined;
   #buffer: ArrayBuffer | SharedArrayBuffer | undefined;
   #view: DataView | undefined;
@@ -133,7 +139,10 @@ export class HostContext implements WasiContext {
     clock: { startNs: bigint; stepNs: bigint } | undefined,
     seeded: ((out: Uint8Array) => void) | undefined,
   ) {
-    this.#opts = options;
+    this.#onStdout = options.onStdout;
+    this.#onStderr = options.onStderr;
+    this.#onOtherWrite = options.onOtherWrite;
+    this.#deadline = options.deadline;
     const stdin = options.stdin;
     this.#stdin = typeof stdin === "string" ? enc.encode(stdin) : stdin ?? new Uint8Array();
     this.args = (options.args ?? ["main.wasm"]).map(nulTerminated);
@@ -202,18 +211,18 @@ export class HostContext implements WasiContext {
 
   /** Stdout and stderr are kept and passed on; other descriptors go to the other-write handler. */
   write(fd: number, data: Uint8Array): number {
-    const o = this.#opts;
     if (fd === 1) {
       this.out.push(data);
-      o.onStdout?.(data);
+      this.#onStdout?.(data);
       return Errno.SUCCESS;
     }
     if (fd === 2) {
       this.err.push(data);
-      o.onStderr?.(data);
+      this.#onStderr?.(data);
       return Errno.SUCCESS;
     }
-    return o.onOtherWrite ? o.onOtherWrite(fd, data) : Errno.EBADF;
+    const other = this.#onOtherWrite;
+    return other ? other(fd, data) : Errno.EBADF;
   }
 
   /** Now on clock `id`: virtual, or real (0 realtime, others since the host was made). */
@@ -232,7 +241,7 @@ export class HostContext implements WasiContext {
       this.#virtualNs += ns;
       return;
     }
-    const deadline = this.#opts.deadline;
+    const deadline = this.#deadline;
     if (deadline === undefined) return sleepReal(ns);
     // Sleep at most until the deadline; past it, the guest is interrupted.
     const left = deadline - performance.now();
