@@ -11,6 +11,7 @@ import { wasiImports } from "./_imports.ts";
 import type { WasiHostOptions } from "./options.ts";
 import { ExitSignal } from "./proc.ts";
 import { ModuleError } from "../errors.ts";
+import { keepShape } from "./_keep_shape.ts";
 import type { CapturedStream } from "../model/result.ts";
 export type { CapturedStream };
 export type { DeterministicOptions, WasiHostOptions } from "./options.ts";
@@ -124,6 +125,9 @@ export class WasiHost {
     return captured(this.#ctx.err);
   }
 }
+
+// one host (and its context) kept, so that their shapes outlive every run (see _keep_shape.ts)
+keepShape(new WasiHost());
 
 function captured(chunks: Uint8Array[]): CapturedStream {
   const total = chunks.reduce((n, c) => n + c.length, 0);

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { keepShape } from "./_keep_shape.ts";
 import { Errno } from "./errno.ts";
 
 /**
@@ -43,6 +44,9 @@ export class ExitSignal {
     return `${this.name}: ${this.message}`;
   }
 }
+
+// one signal kept, so that its shape outlives every run (see _keep_shape.ts)
+keepShape(new ExitSignal(0));
 
 /**
  * Thrown through the guest when the host's deadline (`WasiHostOptions.deadline`) has passed:
