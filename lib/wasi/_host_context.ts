@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { utf8 } from "./_utf8.ts";
 import { copyBytes } from "./_copy.ts";
 import type { WasiContext } from "./context.ts";
 import { Errno } from "./errno.ts";
@@ -13,7 +14,6 @@ import type { WasiHostOptions } from "./options.ts";
 import { InterruptSignal } from "./proc.ts";
 
 const HAS_SAB = typeof SharedArrayBuffer !== "undefined";
-const enc = new TextEncoder();
 
 /** Blocks the thread for `ns` nanoseconds (Atomics.wait, or a spin where that is not allowed). */
 function sleepReal(ns: bigint): void {
@@ -91,12 +91,12 @@ function nulTerminated(s: string): Uint8Array {
     const out = new Uint8Array(s.length + 1);
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
-      if (c >= 0x80) return enc.encode(s + "\0");
+      if (c >= 0x80) return utf8.encode(s + "\0");
       out[i] = c;
     }
     return out;
   }
-  return enc.encode(s + "\0");
+  return utf8.encode(s + "\0");
 }
 
 /** The {@linkcode WasiContext} of one host. */
@@ -144,7 +144,7 @@ export class HostContext implements WasiContext {
     this.#onOtherWrite = options.onOtherWrite;
     this.#deadline = options.deadline;
     const stdin = options.stdin;
-    this.#stdin = typeof stdin === "string" ? enc.encode(stdin) : stdin ?? new Uint8Array();
+    this.#stdin = typeof stdin === "string" ? utf8.encode(stdin) : stdin ?? new Uint8Array();
     this.args = (options.args ?? ["main.wasm"]).map(nulTerminated);
     const env = options.env;
     this.env = env ? Object.entries(env).map(([k, v]) => nulTerminated(`${k}=${v}`)) : [];

@@ -4,13 +4,11 @@
  *
  * @module
  */
+import { utf8 } from "./_utf8.ts";
 import { copyBytes } from "./_copy.ts";
 import { Errno } from "./errno.ts";
 import type { WasiContext } from "./context.ts";
 import { checkTimeFlags, type MemFs, type NodeStat, RIGHTS, RIGHTS_ALL } from "./memfs.ts";
-
-/** Encodes names and paths (one encoder for the module, not one per call or per entry). */
-const utf8 = new TextEncoder();
 
 /** Writes a filestat record (64 bytes): dev, ino, filetype, nlink, size, atim, mtim, ctim. */
 export function writeFilestat(v: DataView, out: number, st: NodeStat): void {

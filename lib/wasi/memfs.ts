@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { utf8 } from "./_utf8.ts";
 import { Errno } from "./errno.ts";
 
 /**
@@ -171,7 +172,7 @@ export class MemFs {
         throw new Error(`preopen: invalid entry name ${JSON.stringify(name)}`);
       }
       if (typeof v === "string") {
-        d.entries.set(name, this.#stamp(new FileNode(new TextEncoder().encode(v), this.#ino++)));
+        d.entries.set(name, this.#stamp(new FileNode(utf8.encode(v), this.#ino++)));
       } else if (v instanceof Uint8Array) {
         d.entries.set(name, this.#stamp(new FileNode(v.slice(), this.#ino++)));
       } else d.entries.set(name, this.#build(v, d));
@@ -433,7 +434,7 @@ export class MemFs {
       return { filetype: FILETYPE.directory, size: node.entries.size, ino: node.ino, nlink: 1n, ...times };
     }
     if (node instanceof LinkNode) {
-      const size = new TextEncoder().encode(node.target).length;
+      const size = utf8.encode(node.target).length;
       return { filetype: FILETYPE.symbolicLink, size, ino: node.ino, nlink: 1n, ...times };
     }
     return {

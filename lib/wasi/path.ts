@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { utf8 } from "./_utf8.ts";
 import { copyBytes } from "./_copy.ts";
 import { Errno } from "./errno.ts";
 import type { WasiContext } from "./context.ts";
@@ -143,7 +144,7 @@ export function path_readlink(
   if (!fs?.get(fd)) return noDir(fd);
   const target = fs.readlink(fd, text(ctx, path, pathLen));
   if (typeof target === "number") return target;
-  const bytes = new TextEncoder().encode(target).subarray(0, bufLen);
+  const bytes = utf8.encode(target).subarray(0, bufLen);
   copyBytes(ctx.bytes(), buf, bytes, 0, bytes.length);
   ctx.view().setUint32(used, bytes.length, true);
   return Errno.SUCCESS;
