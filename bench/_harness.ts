@@ -151,12 +151,23 @@ async function alternate(g: Goal, n: number, baselineFirst: boolean): Promise<[n
       bx.push(await g.baseline.sample());
     }
   }
-  const quads: number[] = [];
-  for (let i = 0; i + 1 < n; i += 2) quads.push((sx[i]! + sx[i + 1]!) / (bx[i]! + bx[i + 1]!));
-  if (n % 2 === 1) quads.push(sx[n - 1]! / bx[n - 1]!);
+  // in sample order: `statistic` sorts the arrays it is given
+  const twoPairs = g.statistic === "median" ? twoPairRatio(bx, sx) : undefined;
   const bStat = statistic(bx, g.statistic);
   const sStat = statistic(sx, g.statistic);
-  return [bStat, sStat, g.statistic === "median" ? statistic(quads, "median") : sStat / bStat];
+  return [bStat, sStat, twoPairs ?? sStat / bStat];
+}
+
+/**
+ * The median over each two pairs in a row (samples `i` and `i + 1` of each side, in the order
+ * taken) of subject time over baseline time; an odd last pair counts alone.
+ */
+function twoPairRatio(bx: readonly number[], sx: readonly number[]): number {
+  const n = bx.length;
+  const ratios: number[] = [];
+  for (let i = 0; i + 1 < n; i += 2) ratios.push((sx[i]! + sx[i + 1]!) / (bx[i]! + bx[i + 1]!));
+  if (n % 2 === 1) ratios.push(sx[n - 1]! / bx[n - 1]!);
+  return statistic(ratios, "median");
 }
 
 /** Measures `g` in interleaved rounds and says whether it meets its goal; `onRound` sees each round. */
