@@ -9,12 +9,6 @@
 const utf8 = new TextDecoder("utf-8");
 const encoder = new TextEncoder();
 
-// bounds as constants: a negative bigint literal is a negation evaluated (and allocated) per use
-const MIN_I32 = -(2n ** 31n);
-const MAX_I32 = 2n ** 31n - 1n;
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-const MIN_SAFE = -MAX_SAFE;
-
 /**
  * The bytes of an ASCII constant, for {@linkcode TextBuffer.bytes}. Throws `RangeError` for a
  * string that is not ASCII (a constant of the code, found when its module loads).
@@ -62,6 +56,20 @@ export class TextBuffer {
     return this.b;
   }
 
+  /**
+   * Makes room for `bytes` more bytes and returns the buffer to write them into directly, from
+   * position {@linkcode TextBuffer.length}; {@linkcode TextBuffer.commit} then says how far was
+   * written. For a writer's inner loop: one check for a whole line, not one per byte.
+   */
+  reserve(bytes: number): Uint8Array {
+    return this.room(bytes);
+  }
+
+  /** Ends a write into what {@linkcode TextBuffer.reserve} returned: bytes up to `at` are written. */
+  commit(at: number): void {
+    this.n = at;
+  }
+
   /** Writes one ASCII character by its code. */
   byte(c: number): void {
     if (this.n >= this.b.length) this.room(1);
@@ -102,35 +110,13 @@ export class TextBuffer {
   /** Writes an integer (a safe integer number or a bigint) in decimal. */
   int(v: number | bigint): void {
     if (typeof v === "bigint") {
-      // through int32 where it fits: a small integer, not a heap number made per call
-      if (v >= MIN_I32 && v <= MAX_I32) v = Number(v) | 0;
-      else if (v >= MIN_SAFE && v <= MAX_SAFE) v = Number(v);
-      else return this.text(v.toString());
+      // a number when it is exact (|v| <= 2^53 - 1: a bigint compared is a slow call, this is not)
+      const n = Number(v);
+      if (!Number.isSafeInteger(n)) return this.text(v.toString());
+      v = n;
     }
     if (!Number.isSafeInteger(v)) return this.text(String(v));
-    if (v < 0) {
-      this.byte(45);
-      v = -v;
-    }
-    const b = this.room(16);
-    let at = this.n;
-    if (v < 10) {
-      b[at] = 48 + v;
-      this.n = at + 1;
-      return;
-    }
-    let digits = 1;
-    for (let x = v; x >= 10; x = Math.floor(x / 10)) digits++;
-    at += digits;
-    this.n = at;
-    while (v >= 0x80000000) {
-      b[--at] = 48 + (v % 10);
-      v = Math.floor(v / 10);
-    }
-    do {
-      b[--at] = 48 + (v % 10);
-      v = (v / 10) | 0;
-    } while (v > 0);
+    this.n = putInt(this.room(17), this.n, v);
   }
 
   /** Writes `0x` and `v` in lower-case hex (`v` a non-negative safe integer). */
@@ -164,4 +150,46 @@ export class TextBuffer {
     if (this.b.length > KEEP_BYTES) this.b = new Uint8Array(1 << 16);
     return s;
   }
+}
+
+/**
+ * Writes the safe integer `v` in decimal into `b` from `at` (up to 17 bytes, the caller made room)
+ * and returns where it ended.
+ */
+export function putInt(b: Uint8Array, at: number, v: number): number {
+  if (v < 0) {
+    b[at++] = 45;
+    v = -v;
+  }
+  // below 2^31 in int32 arithmetic: a double's `%` is a call into the C library
+  if (v < 0x80000000) return putUint31(b, at, v | 0);
+  let digits = 10;
+  for (let x = Math.floor(v / 1e10); x > 0; x = Math.floor(x / 10)) digits++;
+  const end = at + digits;
+  at = end;
+  while (v >= 0x80000000) {
+    const q = Math.floor(v / 10);
+    b[--at] = 48 + (v - q * 10);
+    v = q;
+  }
+  putUint31(b, end - digits, v | 0);
+  return end;
+}
+
+/** {@linkcode putInt} of an integer from 0 to 2^31 - 1. */
+function putUint31(b: Uint8Array, at: number, v: number): number {
+  if (v < 10) {
+    b[at] = 48 + v;
+    return at + 1;
+  }
+  let digits = 2;
+  for (let x = (v / 100) | 0; x > 0; x = (x / 10) | 0) digits++;
+  const end = at + digits;
+  at = end;
+  do {
+    const q = (v / 10) | 0;
+    b[--at] = 48 + (v - q * 10);
+    v = q;
+  } while (v > 0);
+  return end;
 }

@@ -236,14 +236,26 @@ function fieldLabel(k: string): FieldLabel {
   return f;
 }
 
+/**
+ * The labels of the last header written, by field position: headers of one family have their
+ * fields in one order, so a label is found by comparing one name, not by a lookup per field.
+ */
+const LAST_KEYS: string[] = [];
+const LAST_LABELS: FieldLabel[] = [];
+
 function writeHeader(out: TextBuffer, m: MapSnapshot): void {
   const h = m.header as Record<string, unknown>;
-  let first = true;
+  let i = 0;
   for (const k in h) {
     const v = h[k];
-    const f = fieldLabel(k);
-    out.bytes(first ? f.first : f.label);
-    first = false;
+    let f: FieldLabel;
+    if (LAST_KEYS[i] === k) f = LAST_LABELS[i]!;
+    else {
+      f = fieldLabel(k);
+      if (i < 64) (LAST_KEYS[i] = k, LAST_LABELS[i] = f);
+    }
+    out.bytes(i === 0 ? f.first : f.label);
+    i++;
     if (typeof v === "number" && f.address) out.hex(v);
     else if (typeof v === "number" || typeof v === "bigint") out.int(v);
     else out.text(String(v));
@@ -334,11 +346,13 @@ function writeMap(out: TextBuffer, m: MapSnapshot, maxEntries: number): void {
   if (t || es) {
     const n = t ? t.length : es!.length;
     const shown = Math.min(n, maxEntries);
-    for (let i = 0; i < shown; i++) {
-      out.bytes(INDENT);
-      if (t) t.writeJson(i, out);
-      else writeEntryJson(es![i]!, out);
-      out.byte(0x0a);
+    if (t) t.writeLines(shown, out, INDENT);
+    else {
+      for (let i = 0; i < shown; i++) {
+        out.bytes(INDENT);
+        writeEntryJson(es![i]!, out);
+        out.byte(0x0a);
+      }
     }
     if (n > shown) {
       out.bytes(MORE);

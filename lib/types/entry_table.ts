@@ -16,10 +16,10 @@ import { type GuestMemory, utf8Text } from "../memory.ts";
 import type { GoType } from "../model/gotype.ts";
 import type { MapEntry } from "../model/snapshot.ts";
 import type { GoValue } from "../model/values.ts";
-import type { TextBuffer } from "../_text_buffer.ts";
+import { putInt, type TextBuffer } from "../_text_buffer.ts";
 import type { DecodeBudget, InterfaceReader } from "./decode.ts";
 import { type EntryType, entryType, newEntry } from "./entry.ts";
-import { goJsonFloat, goJsonString, isPlainJsonChar } from "./gojson.ts";
+import { goJsonFloat, goJsonString, isPlainJsonChar, PLAIN_JSON_CHARS as PLAIN } from "./gojson.ts";
 import { readStringSlot, type SlotReader, slotReader, STRING_SLOT } from "./slot_reader.ts";
 
 // How one side (key or value) of an entry is read and kept: one code per slot reader.
@@ -136,6 +136,83 @@ function wordsValue(c: Code, w: Uint32Array, at: number, pool: Uint8Array, poolB
   }
 }
 
+/**
+ * The most bytes a side of code `c` takes in {@linkcode EntryTable.writeLines}'s fast path (a
+ * string's: its quotes, its bytes added per row), or -1 (a big number) for codes it does not write.
+ */
+function widthBound(c: Code): number {
+  switch (c) {
+    case INT:
+    case UINT:
+      return 11;
+    case I64:
+    case U64:
+      return 20;
+    case BOOL:
+      return 5;
+    case STR:
+      return 2;
+    default:
+      return -1e9;
+  }
+}
+
+/**
+ * Writes the side of code `c` at `w[at]` into `b` from `p` (room made) as Go's JSON, and returns
+ * where it ended; -1 for a string with a byte to escape or a code it does not write.
+ */
+function putSide(
+  b: Uint8Array,
+  p: number,
+  c: Code,
+  w: Uint32Array,
+  at: number,
+  pool: Uint8Array,
+  poolBase: number,
+): number {
+  switch (c) {
+    case INT:
+      return putInt(b, p, w[at]! | 0);
+    case UINT:
+      return putInt(b, p, w[at]!);
+    case I64:
+    case U64: {
+      const lo = w[at]!, hi = w[at + 1]!;
+      // an int32 in int32 arithmetic (most are): no double made
+      if (hi === 0 ? lo < 0x80000000 : c === I64 && hi === 0xffffffff && lo >= 0x80000000) {
+        return putInt(b, p, lo | 0);
+      }
+      return putInt64(b, p, lo, hi, c === I64);
+    }
+    case BOOL:
+      if (w[at] !== 0) (b[p] = 0x74, b[p + 1] = 0x72, b[p + 2] = 0x75, b[p + 3] = 0x65);
+      else (b[p] = 0x66, b[p + 1] = 0x61, b[p + 2] = 0x6c, b[p + 3] = 0x73, b[p + 4] = 0x65, p++);
+      return p + 4;
+    case STR: {
+      const from = poolBase + w[at]!, end = from + w[at + 1]!;
+      b[p++] = 0x22;
+      for (let j = from; j < end; j++) {
+        const x = pool[j]!;
+        if (x >= 0x80 || PLAIN[x] !== 1) return -1;
+        b[p++] = x;
+      }
+      b[p++] = 0x22;
+      return p;
+    }
+    default:
+      return -1;
+  }
+}
+
+/** {@linkcode putSide} of a 64-bit integer of two words (kept apart: the common sides stay small). */
+function putInt64(b: Uint8Array, p: number, lo: number, hi: number, signed: boolean): number {
+  const v = int64(lo, hi, signed);
+  if (typeof v === "number") return putInt(b, p, v);
+  const s = v.toString();
+  for (let j = 0; j < s.length; j++) b[p++] = s.charCodeAt(j);
+  return p;
+}
+
 /** One side's column layout: its code, its first word in a row, its values' encoding. */
 interface Side {
   readonly code: Code;
@@ -248,6 +325,49 @@ export class EntryTable {
     out.byte(0x2c);
     this.#writeSide(i, 1, out);
     out.byte(0x5d);
+  }
+
+  /**
+   * Writes rows `0` to `n - 1` as lines: `indent`, `[key,value]` as {@linkcode EntryTable.json}
+   * spells it, and a newline. A row of integers, bools and plain ASCII strings is written with one
+   * room check and no strings made; any other row as {@linkcode EntryTable.writeJson} writes it.
+   */
+  writeLines(n: number, out: TextBuffer, indent: Uint8Array): void {
+    const w = this.#words,
+      stride = this.#stride,
+      base = this.#base,
+      pool = this.#pool,
+      poolBase = this.#poolBase;
+    const kc = this.#key.code, vc = this.#value.code, vo = this.#value.offset;
+    const fixed = widthBound(kc) + widthBound(vc);
+    const il = indent.length;
+    for (let i = 0; i < n; i++) {
+      const at = base + i * stride;
+      if (fixed >= 0) {
+        // room: the indent, `[`, `,`, `]`, the newline, and each side at its longest
+        const need = il + 4 + fixed + (kc === STR ? w[at + 1]! : 0) + (vc === STR ? w[at + vo + 1]! : 0);
+        const b = out.reserve(need);
+        const start = out.length;
+        let p = start;
+        for (let j = 0; j < il; j++) b[p++] = indent[j]!;
+        b[p++] = 0x5b;
+        p = putSide(b, p, kc, w, at, pool, poolBase);
+        if (p >= 0) {
+          b[p++] = 0x2c;
+          p = putSide(b, p, vc, w, at + vo, pool, poolBase);
+          if (p >= 0) {
+            b[p++] = 0x5d;
+            b[p++] = 0x0a;
+            out.commit(p);
+            continue;
+          }
+        }
+        out.commit(start); // a string to escape: the row as writeJson writes it
+      }
+      out.bytes(indent);
+      this.writeJson(i, out);
+      out.byte(0x0a);
+    }
   }
 
   #writeSide(i: number, side: 0 | 1, out: TextBuffer): void {

@@ -88,6 +88,11 @@ function randomMemory(ptrSize: 4 | 8, seed: number): { mem: GuestMemory; dv: Dat
     } else dv.setUint32(row + 4, n, true);
     // some 64-bit integers small enough to be safe, some negative, in the second 8 bytes
     if (r % 3 === 0) dv.setUint32(row + 12, r % 2 ? 0xffffffff : 0, true);
+    // and some at the row's start: an int32 as an int64 (a pointer's high word of all ones is refused)
+    if (r % 7 === 1) {
+      dv.setUint32(row + 4, 0xffffffff, true);
+      if (r % 2) dv.setUint32(row, 0x80000000 | r, true);
+    }
   }
   return { mem: new GuestMemory(u8.buffer, ptrSize), dv, u8 };
 }
@@ -116,7 +121,7 @@ function compareRow(table: EntryTable, i: number, e: MapEntry, what: string): vo
 }
 
 test("a table row is the entry the entry decoder makes, for every side kind, or the same error", () => {
-  let rows = 0, errors = 0, bigints = 0, safe64 = 0;
+  let rows = 0, errors = 0, bigints = 0, safe64 = 0, negative32 = 0;
   for (const ptrSize of [4, 8] as const) {
     const { mem } = randomMemory(ptrSize, ptrSize * 7919);
     for (const k of SIDES) {
@@ -142,6 +147,7 @@ test("a table row is the entry the entry decoder makes, for every side kind, or 
             kept.push([e, what]);
             for (const x of [e.key, e.value]) {
               if (typeof x === "bigint") Number.isSafeInteger(Number(x)) ? safe64++ : bigints++;
+              if (typeof x === "bigint" && x < 0n && x >= -(2n ** 31n)) negative32++;
             }
           }
           assert.equal(b.rows, kept.length, `${what}: rows after the add`);
@@ -150,14 +156,19 @@ test("a table row is the entry the entry decoder makes, for every side kind, or 
         assert.equal(table.length, kept.length);
         kept.forEach(([e, what], i) => compareRow(table, i, e, what));
         assert.deepEqual(table.entries().map((e) => e.json), kept.map(([e]) => e.json));
+        // the lines of a text report: every row as json spells it (rows with strings to escape included)
+        const out = new TextBuffer(16); // small: the rows make it grow
+        out.text("x");
+        table.writeLines(table.length, out, new Uint8Array([0x20, 0x20]));
+        assert.equal(out.take(), "x" + kept.map(([e]) => `  ${e.json}\n`).join(""), `map[${k}]${v} lines`);
         rows += kept.length;
       }
     }
   }
   // the inputs reach every path: rows kept, rows refused, 64-bit values both safe and not
   assert.ok(
-    rows > 10_000 && errors > 100 && bigints > 100 && safe64 > 100,
-    `${rows} ${errors} ${bigints} ${safe64}`,
+    rows > 10_000 && errors > 100 && bigints > 100 && safe64 > 100 && negative32 > 100,
+    `${rows} ${errors} ${bigints} ${safe64} ${negative32}`,
   );
 });
 
