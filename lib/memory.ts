@@ -4,6 +4,7 @@
  * @module
  */
 import { MemoryAccessError } from "./errors.ts";
+import { keepShape } from "./_keep_shape.ts";
 
 /** Whether this runtime has SharedArrayBuffer (a browser page that is not cross-origin isolated has not). */
 const HAS_SAB = typeof SharedArrayBuffer !== "undefined";
@@ -298,3 +299,6 @@ export class GuestMemory {
     return this.#bytes;
   }
 }
+
+// one kept, so that the shape of its objects outlives every run (see _keep_shape.ts)
+keepShape(new GuestMemory(new WebAssembly.Memory({ initial: 0 }), 8));

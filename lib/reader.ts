@@ -17,6 +17,7 @@ import type { GoRef, GoValue } from "./model/values.ts";
 import { decodeValue } from "./types/decode.ts";
 import { parseGoType } from "./types/expr.ts";
 import type { ModuleInfo } from "./wasm/module.ts";
+import { keepShape } from "./_keep_shape.ts";
 
 /** The options of a snapshot given none (one object, not one per call). */
 const NO_OPTIONS: SnapshotOptions = Object.freeze({});
@@ -209,6 +210,13 @@ export class MapReader {
       throw e;
     }
   }
+}
+
+// one reader of each family kept (over an empty memory), so that the shapes of a reader and of
+// what it is made of outlive every run (see _keep_shape.ts)
+for (const name of ["go1.27.3", "tinygo-0.41.0"]) {
+  const tc = toolchainByName(name);
+  keepShape(new MapReader(new GuestMemory(new ArrayBuffer(8), tc.ptrSize), tc));
 }
 
 /**

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { keepShape } from "../_keep_shape.ts";
+
 /** Pairs reserved at most up front (32 MiB); a longer list grows as it is filled. */
 const MAX_RESERVE = 1 << 21;
 
@@ -61,3 +63,6 @@ export class SlotList {
     if (this.a.length > 1 << 16) this.a = new Float64Array(256);
   }
 }
+
+// one kept, so that the shape of its objects outlives every run (see ../_keep_shape.ts)
+keepShape(new SlotList());

@@ -7,6 +7,7 @@
  */
 import type { MapEntry, Occupancy } from "../model/snapshot.ts";
 import { ENTRY_TABLE, type EntryTable, type WithEntryTable } from "../types/entry_table.ts";
+import { keepShape } from "../_keep_shape.ts";
 
 /**
  * A snapshot a reader made: family `F`, header `H`, and the facts of its own family (`S` for
@@ -46,3 +47,6 @@ export class SnapshotRecord<F extends "go" | "tinygo", H, S, T> implements WithE
     return { ...this, entries: this.entries };
   }
 }
+
+// one kept, so that the shape of its objects outlives every run (see ../_keep_shape.ts)
+keepShape(new SnapshotRecord("go", "", "", 0, 0, {}, {}, undefined, "", "", undefined, undefined, undefined));

@@ -16,6 +16,7 @@ import {
 import { Errno } from "../wasi/errno.ts";
 import type { GuestRef } from "./guest.ts";
 import type { RunOptions } from "./options.ts";
+import { keepShape } from "../_keep_shape.ts";
 
 /** The probe's registry and the maps it tracks, re-read only when maps were added. */
 export class ProbeTracker {
@@ -41,6 +42,9 @@ export class ProbeTracker {
     }
   }
 }
+
+// one kept, so that the shape of its objects outlives every run (see ../_keep_shape.ts)
+keepShape(new ProbeTracker({}));
 
 /**
  * The host's answer to a write to the probe's descriptor: a track event refreshes the registry,

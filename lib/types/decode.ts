@@ -7,6 +7,7 @@ import { CorruptMapError, DecodeBudgetError, MemoryAccessError } from "../errors
 import type { GuestMemory } from "../memory.ts";
 import type { GoType } from "../model/gotype.ts";
 import { GoInterface, GoRef, GoSlice, type GoValue } from "../model/values.ts";
+import { keepShape } from "../_keep_shape.ts";
 
 /**
  * How a runtime's interface values are read: the dynamic type, and where its data is.
@@ -74,6 +75,9 @@ export class DecodeBudget {
     if (this.left < 0) throw new DecodeBudgetError();
   }
 }
+
+// one kept, so that the shape of its objects outlives every run (see ../_keep_shape.ts)
+keepShape(new DecodeBudget(1));
 
 /**
  * Decodes the value of type `t` at `addr`.

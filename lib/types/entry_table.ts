@@ -12,7 +12,8 @@
  * @module
  */
 import { MemoryAccessError } from "../errors.ts";
-import { type GuestMemory, utf8Text } from "../memory.ts";
+import { GuestMemory, utf8Text } from "../memory.ts";
+import { keepShape } from "../_keep_shape.ts";
 import type { GoType } from "../model/gotype.ts";
 import type { MapEntry } from "../model/snapshot.ts";
 import type { GoValue } from "../model/values.ts";
@@ -696,6 +697,22 @@ export class EntryTableBuilder {
     return table;
   }
 }
+
+// One builder and one table kept (over an empty memory), so that their shapes outlive every run
+// (see ../_keep_shape.ts); with them, an entry's.
+const SENTINEL_TYPE: GoType = {
+  kind: "map",
+  size: 8,
+  align: 8,
+  key: { kind: "int", size: 8, align: 8 },
+  elem: { kind: "string", size: 16, align: 8 },
+};
+const SENTINEL_BUILDER = keepShape(
+  new EntryTableBuilder(new GuestMemory(new ArrayBuffer(8), 8), SENTINEL_TYPE),
+);
+SENTINEL_BUILDER.begin(0);
+keepShape(SENTINEL_BUILDER.finish());
+keepShape(newEntry(0, "", entryType(SENTINEL_TYPE)));
 
 /**
  * The method by which a snapshot record made with entries gives its table: keyed by a symbol, so

@@ -11,7 +11,7 @@ import { wasiImports } from "./_imports.ts";
 import type { WasiHostOptions } from "./options.ts";
 import { ExitSignal } from "./proc.ts";
 import { ModuleError } from "../errors.ts";
-import { keepShape } from "./_keep_shape.ts";
+import { keepShape } from "../_keep_shape.ts";
 import type { CapturedStream } from "../model/result.ts";
 export type { CapturedStream };
 export type { DeterministicOptions, WasiHostOptions } from "./options.ts";

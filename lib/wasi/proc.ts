@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { keepShape } from "./_keep_shape.ts";
+import { keepShape } from "../_keep_shape.ts";
 import { Errno } from "./errno.ts";
 
 /**

@@ -7,6 +7,7 @@
 import { ModuleError } from "../errors.ts";
 import { utf8Text } from "../memory.ts";
 import { decodeS32, decodeU32 } from "./_leb128.ts";
+import { keepShape } from "../_keep_shape.ts";
 
 /**
  * One section of a module.
@@ -143,6 +144,9 @@ class Reader {
   }
 }
 
+// one kept, so that the shape of its objects outlives every run (see ../_keep_shape.ts)
+keepShape(new Reader(new Uint8Array(0)));
+
 function skipLimits(r: Reader): void {
   const flags = r.u32();
   r.u32();
@@ -209,6 +213,9 @@ export function parseModule(bytes: Uint8Array): ModuleInfo {
   }
   return info;
 }
+
+// one kept, so that the shape of a parsed module outlives every run (see ../_keep_shape.ts)
+keepShape(parseModule(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0])));
 
 function readImports(r: Reader, info: ModuleInfo): void {
   const n = r.u32();

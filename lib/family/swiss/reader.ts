@@ -23,6 +23,7 @@ import { PerType } from "../per_type.ts";
 import { readSwissHeader } from "./header.ts";
 import { AbiTypes } from "./types.ts";
 import { slotVisitor, swissOccupancy, swissTables, walkSwissSlots } from "./walk.ts";
+import { keepShape } from "../../_keep_shape.ts";
 
 /** A snapshot's swiss facts, made by `new` so that V8 never allocates them old (see ../_fresh.ts). */
 class SwissFacts implements SwissDerived {
@@ -33,6 +34,9 @@ class SwissFacts implements SwissDerived {
     public groupSize: number,
   ) {}
 }
+
+// one kept, so that the shape of its objects outlives every run (see ../../_keep_shape.ts)
+keepShape(new SwissFacts(false, [], "interleaved", 0));
 
 /** Reads swiss maps of one Go module's memory. */
 export class SwissReader implements FamilyReader {

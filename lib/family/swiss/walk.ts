@@ -14,6 +14,7 @@ import type { GuestMemory } from "../../memory.ts";
 import type { SwissTable } from "../../model/snapshot.ts";
 import type { GroupGeometry } from "./geometry.ts";
 import { SWISS_MAP, type SwissHeader, u53 } from "./header.ts";
+import { keepShape } from "../../_keep_shape.ts";
 
 /** A table never holds more than 1024 slots; past that it splits (table.go maxTableCapacity). */
 export const MAX_TABLE_CAPACITY = 1024;
@@ -102,6 +103,9 @@ class SwissTableRecord implements SwissTable {
     public groups: number,
   ) {}
 }
+
+// one kept, so that the shape of its objects outlives every run (see ../../_keep_shape.ts)
+keepShape(new SwissTableRecord(0, 0, 0, 0, 0, 0, 0));
 
 /** Visits the full slots of the group at `g`; returns `found` plus them (no more than `used`). */
 function walkGroup(

@@ -25,6 +25,7 @@ import { tinygoKeyAlgorithm, TinyGoTypes } from "./types.ts";
 import { countOverflowBuckets, tinygoOccupancy, walkTinyGo } from "./walk.ts";
 import { inferTinyGoMapType, tinygoMapTypes, type TypeInference } from "./infer.ts";
 import { PerType } from "../per_type.ts";
+import { keepShape } from "../../_keep_shape.ts";
 
 /** A snapshot's TinyGo facts, made by `new` so that V8 never allocates them old (see ../_fresh.ts). */
 class TinyGoFacts implements TinyGoDerived {
@@ -39,6 +40,9 @@ class TinyGoFacts implements TinyGoDerived {
     public keyAlgorithm: "binary" | "string" | "interface" | undefined,
   ) {}
 }
+
+// one kept, so that the shape of its objects outlives every run (see ../../_keep_shape.ts)
+keepShape(new TinyGoFacts(0, 0, 0, 0.5, 0, "", "", "binary"));
 
 /** The hash function TinyGo 0.41.0 stores in a map's header for each key algorithm (hashmap.go). */
 const HASH_FUNCTION = {
