@@ -5,11 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import process from "node:process";
-import { repoPath } from "../tests/_helpers.ts";
+import { repoPath, runtimeCommand, scriptFile } from "../tests/_helpers.ts";
 
 /** The host's own functions on a `hello` run's path (the names --trace-deopt prints). */
 const HOST_FUNCTIONS = [
@@ -35,8 +31,8 @@ const HOST_FUNCTIONS = [
 ];
 
 /**
- * The reader's and the text report's functions on the path of a 102-map report, on both families:
- * memory reads, headers, tables and buckets walked, entry tables built and written.
+ * The run's, the reader's and the text report's functions on the path of a 102-map report, on both
+ * families: memory reads, headers, tables and buckets walked, entry tables built and written.
  */
 const READER_FUNCTIONS = [
   "u8",
@@ -74,13 +70,14 @@ const READER_FUNCTIONS = [
   "writeMap",
   "writeHeader",
   "writeDescription",
+  "formatRunReport",
   "parseModule",
+  "snapshotAll",
+  "feed",
 ];
 
 // Under Bun (JavaScriptCore) the child is the Deno on PATH, when there is one.
-const isDeno = "Deno" in globalThis;
-const deno = isDeno ? process.execPath : "deno";
-const hasDeno = isDeno || spawnSync(deno, ["--version"]).status === 0;
+const hasDeno = "Deno" in globalThis || spawnSync("deno", ["--version"]).status === 0;
 
 /**
  * Runs `body` (a module's code, after `runs` is defined by it) in a child Deno: `runs(n)` made hot
@@ -88,10 +85,8 @@ const hasDeno = isDeno || spawnSync(deno, ["--version"]).status === 0;
  * and those whose code it threw away.
  */
 function collectBetweenRuns(body: string, hot: number): { optimized: string[]; cleared: string[] } {
-  const dir = mkdtempSync(join(tmpdir(), "mapscope-shape-"));
-  const script = join(dir, "runs.ts");
-  writeFileSync(
-    script,
+  const script = scriptFile(
+    "runs.ts",
     `${body}
 await runs(${hot}); // hot: the functions are optimized
 console.log("COLLECT");
@@ -100,11 +95,8 @@ await runs(10);
 console.log("DONE");
 `,
   );
-  const r = spawnSync(deno, ["run", "-A", "--v8-flags=--expose-gc,--trace-opt,--trace-deopt", script], {
-    encoding: "utf8",
-    timeout: 180_000,
-    maxBuffer: 256 << 20,
-  });
+  const { cmd, args } = runtimeCommand(script, ["--expose-gc", "--trace-opt", "--trace-deopt"]);
+  const r = spawnSync(cmd, args, { encoding: "utf8", timeout: 180_000, maxBuffer: 256 << 20 });
   assert.equal(r.status, 0, r.stderr);
   const out = r.stdout;
   assert.ok(out.includes("DONE"), out.slice(-2000));

@@ -273,6 +273,8 @@ class Lines {
 
 /** One text buffer for every report (reports are made one at a time; none calls another). */
 const BUFFER = new TextBuffer();
+/** The report's lines, written into it. */
+const LINES = new Lines(BUFFER);
 
 /**
  * Text lines describing one map snapshot, with at most `maxEntries` entries shown.
@@ -433,7 +435,7 @@ function diffFinder(
  */
 export function formatRunReport(result: RunResult, maxEntries = 20): string {
   BUFFER.rewind(0); // what a report that threw left behind
-  const out = new Lines(BUFFER);
+  const out = LINES;
   const end = result.trap
     ? `trapped: ${result.trap.kind} (${result.trap.message})`
     : `exited with code ${result.exit}`;

@@ -1,6 +1,9 @@
 // Shared helpers of the test suite: committed targets, Go's own views, and small comparisons.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
 import { fileURLToPath } from "node:url";
 import type { MapSnapshot, RunOptions, RunResult } from "../mod.ts";
 import { run } from "../mod.ts";
@@ -132,4 +135,23 @@ export async function cli(args: string[]): Promise<{ status: number; out: string
     readFile: async (p) => new Uint8Array(await readFile(p)),
   });
   return { status, out, err };
+}
+
+/** Writes `source` as the file `name` in a fresh temporary directory; returns its path. */
+export function scriptFile(name: string, source: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), "mapscope-script-")), name);
+  writeFileSync(path, source);
+  return path;
+}
+
+/**
+ * The command that runs `script` in a child of this runtime: Deno with all permissions (and
+ * `v8Flags`, if any) or Bun. With `v8Flags`, the child is Deno in either (the Deno on PATH under Bun):
+ * the flags are V8's.
+ */
+export function runtimeCommand(script: string, v8Flags?: string[]): { cmd: string; args: string[] } {
+  const isDeno = "Deno" in globalThis;
+  if (!isDeno && !v8Flags) return { cmd: process.execPath, args: [script] };
+  const flags = v8Flags ? [`--v8-flags=${v8Flags.join(",")}`] : [];
+  return { cmd: isDeno ? process.execPath : "deno", args: ["run", "-A", ...flags, script] };
 }

@@ -10,7 +10,7 @@ import process from "node:process";
 import { MapReader, run, TimeoutError, ToolchainMismatchError } from "../mod.ts";
 import { formatMap } from "../lib/run/mod.ts";
 import { CLI_EXIT } from "../cli.ts";
-import { cli, repoPath, wasm } from "./_helpers.ts";
+import { cli, repoPath, runtimeCommand, scriptFile, wasm } from "./_helpers.ts";
 import { SLEEP_WASI, SPIN_WASI } from "./_wasm.ts";
 
 /** Runs cli.ts in a child process of this runtime (Deno or Bun). */
@@ -40,10 +40,8 @@ test("timeoutMs ends a guest sleeping an hour on the real clock", async () => {
 test("a module that cannot take loop checks (no fd_write import) still times out, in a Worker", () => {
   // In a child process: Deno and Bun leave a terminated Worker's busy thread spinning, and the
   // child's exit is what ends it.
-  const dir = mkdtempSync(join(tmpdir(), "mapscope-worker-"));
-  const script = join(dir, "spin.ts");
-  writeFileSync(
-    script,
+  const script = scriptFile(
+    "spin.ts",
     `import { run, TimeoutError } from ${JSON.stringify(repoPath("mod.ts"))};
 import { SPIN } from ${JSON.stringify(repoPath("tests/_wasm.ts"))};
 try { await run(SPIN, { toolchain: "tinygo-0.41.0", timeoutMs: 300 }); console.log("finished"); }
@@ -52,11 +50,8 @@ process.exit(0);
 import process from "node:process";
 `,
   );
-  const isDeno = "Deno" in globalThis;
-  const r = spawnSync(process.execPath, isDeno ? ["run", "-A", script] : [script], {
-    encoding: "utf8",
-    timeout: 30_000,
-  });
+  const { cmd, args } = runtimeCommand(script);
+  const r = spawnSync(cmd, args, { encoding: "utf8", timeout: 30_000 });
   assert.equal(r.stdout.trim(), "timeout", r.stderr);
 });
 

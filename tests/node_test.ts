@@ -3,10 +3,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { repoPath, runTarget } from "./_helpers.ts";
+import { repoPath, runTarget, scriptFile } from "./_helpers.ts";
 
 const denoBin = (globalThis as { Deno?: { execPath(): string } }).Deno?.execPath() ?? "deno";
 
@@ -17,9 +17,8 @@ test("bundled with deno bundle, mapscope runs under Node and reports the same pa
     encoding: "utf8",
   });
   assert.equal(b.status, 0, b.stderr);
-  const script = join(dir, "check.mjs");
-  writeFileSync(
-    script,
+  const script = scriptFile(
+    "check.mjs",
     `import { run } from ${JSON.stringify(bundle)};
 import { readFileSync } from "node:fs";
 const out = [];

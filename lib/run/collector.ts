@@ -11,8 +11,9 @@ import type { DiscoveredMap } from "../model/result.ts";
 import type { MapSnapshot } from "../model/snapshot.ts";
 import type { GuestRef } from "./guest.ts";
 import type { MapRequest } from "./options.ts";
-import type { ProbeTracker } from "./probe_events.ts";
+import { ProbeTracker } from "./probe_events.ts";
 import { ownerNote } from "./_owner.ts";
+import { keepShape } from "../_keep_shape.ts";
 
 /** The source of a pending growth that is a clone whose result is not known yet. */
 const CLONE_PENDING = -1;
@@ -255,3 +256,6 @@ export class SnapshotCollector {
     return out;
   }
 }
+
+// one kept, so that the shape of its objects outlives every run (see ../_keep_shape.ts)
+keepShape(new SnapshotCollector({}, new ProbeTracker({})));

@@ -12,6 +12,7 @@ import { HOOK_FD } from "../family/hook_code.ts";
 import type { PanicEvent, PanicReport } from "../model/result.ts";
 import { Errno } from "../wasi/errno.ts";
 import type { SnapshotCollector } from "./collector.ts";
+import { keepShape } from "../_keep_shape.ts";
 
 /** Every panic seen at its entry, and which of them the runtime went on to print. */
 export class PanicLog {
@@ -40,6 +41,9 @@ export class PanicLog {
     }
   }
 }
+
+// one kept, so that the shape of its objects outlives every run (see ../_keep_shape.ts)
+keepShape(new PanicLog());
 
 /**
  * The host's answer to a hook call (an `fd_write` to {@linkcode HOOK_FD} with kind and two

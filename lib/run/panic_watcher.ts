@@ -5,6 +5,7 @@
  * @module
  */
 import type { PanicReport } from "../model/result.ts";
+import { keepShape } from "../_keep_shape.ts";
 
 const PREFIXES: [string, PanicReport["kind"]][] = [["panic: ", "panic"], ["fatal error: ", "fatal error"]];
 const decoder = new TextDecoder();
@@ -65,3 +66,6 @@ export class PanicWatcher {
     return this.#triggered ? this.#line.slice(this.#triggered.prefix.length).replace(/\n$/, "") : "";
   }
 }
+
+// one kept, so that the shape of its objects outlives every run (see ../_keep_shape.ts)
+keepShape(new PanicWatcher());
