@@ -6,7 +6,6 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import process from "node:process";
 import { MapReader, run, TimeoutError, ToolchainMismatchError } from "../mod.ts";
 import { formatMap } from "../lib/run/mod.ts";
 import { CLI_EXIT } from "../cli.ts";
@@ -15,10 +14,9 @@ import { SLEEP_WASI, SPIN_WASI } from "./_wasm.ts";
 
 /** Runs cli.ts in a child process of this runtime (Deno or Bun). */
 function cliProcess(args: string[], timeoutMs = 60_000) {
-  const isDeno = "Deno" in globalThis;
-  const argv = isDeno ? ["run", "-A", repoPath("cli.ts"), ...args] : [repoPath("cli.ts"), ...args];
+  const { cmd, args: argv } = runtimeCommand(repoPath("cli.ts"));
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, argv, { encoding: "utf8", timeout: timeoutMs, maxBuffer: 1 << 28 });
+  const r = spawnSync(cmd, [...argv, ...args], { encoding: "utf8", timeout: timeoutMs, maxBuffer: 1 << 28 });
   return { status: r.status, out: r.stdout, err: r.stderr, ms: Date.now() - t0 };
 }
 

@@ -20,7 +20,7 @@ import type { GoValue } from "../model/values.ts";
 import { putInt, type TextBuffer } from "../_text_buffer.ts";
 import type { DecodeBudget, InterfaceReader } from "./decode.ts";
 import { type EntryType, entryType, newEntry } from "./entry.ts";
-import { goJsonFloat, goJsonString, isPlainJsonChar, PLAIN_JSON_CHARS as PLAIN } from "./gojson.ts";
+import { goJsonFloat, goJsonString, isPlainJsonChar } from "./gojson.ts";
 import { readStringSlot, type SlotReader, slotReader, STRING_SLOT } from "./slot_reader.ts";
 
 // How one side (key or value) of an entry is read and kept: one code per slot reader.
@@ -194,7 +194,7 @@ function putSide(
       b[p++] = 0x22;
       for (let j = from; j < end; j++) {
         const x = pool[j]!;
-        if (x >= 0x80 || PLAIN[x] !== 1) return -1;
+        if (!isPlainJsonChar(x)) return -1;
         b[p++] = x;
       }
       b[p++] = 0x22;
@@ -372,37 +372,17 @@ export class EntryTable {
   }
 
   #writeSide(i: number, side: 0 | 1, out: TextBuffer): void {
+    // integers, bools and printable ASCII strings with nothing to escape as putSide writes them;
+    // anything else as sideJson spells it
     const s = this.#side(side);
-    const at = this.#base + i * this.#stride + s.offset;
-    const w = this.#words;
-    switch (s.code) {
-      case INT:
-        return out.int(w[at]! | 0);
-      case UINT:
-        return out.int(w[at]!);
-      case I64:
-      case U64:
-        return out.int(int64(w[at]!, w[at + 1]!, s.code === I64));
-      case BOOL:
-        return out.text(w[at] !== 0 ? "true" : "false");
-      case STR: {
-        // printable ASCII with nothing to escape is copied as is; anything else as goJsonString spells it
-        const p = this.#pool, from = this.#poolBase + w[at]!, end = from + w[at + 1]!;
-        const start = out.length;
-        out.byte(0x22);
-        for (let j = from; j < end; j++) {
-          const c = p[j]!;
-          if (!isPlainJsonChar(c)) {
-            out.rewind(start);
-            return out.text(this.sideJson(i, side));
-          }
-          out.byte(c);
-        }
-        return out.byte(0x22);
-      }
-      default:
-        return out.text(this.sideJson(i, side));
+    const bound = widthBound(s.code);
+    if (bound >= 0) {
+      const at = this.#base + i * this.#stride + s.offset, w = this.#words;
+      const b = out.reserve(bound + (s.code === STR ? w[at + 1]! : 0));
+      const p = putSide(b, out.length, s.code, w, at, this.#pool, this.#poolBase);
+      if (p >= 0) return out.commit(p);
     }
+    out.text(this.sideJson(i, side));
   }
 
   /** The entry of row `i`, made now (its encodings made when first asked for, as ever). */

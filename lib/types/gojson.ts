@@ -26,9 +26,8 @@ const ASCII_ESCAPE: readonly string[] = (() => {
   return e;
 })();
 
-/** 1 for each ASCII character Go's JSON writes as itself (indexed by character code, 0 to 127). */
-export const PLAIN_JSON_CHARS: Uint8Array = Uint8Array.from(ASCII_ESCAPE, (e) => (e === "" ? 1 : 0));
-const PLAIN = PLAIN_JSON_CHARS;
+/** 1 for each ASCII character Go's JSON writes as itself. */
+const PLAIN = Uint8Array.from(ASCII_ESCAPE, (e) => (e === "" ? 1 : 0));
 
 /** Whether Go's JSON writes character code `c` as itself: printable ASCII with no escape. */
 export function isPlainJsonChar(c: number): boolean {
